@@ -1,0 +1,84 @@
+"""JWT access and refresh tokens as Zou (flask-jwt-extended) issues them, and their revocation."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import jwt
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from domain import errors
+from domain.base import utcnow
+from domain.trackql_tables import RevokedToken
+
+ALGORITHM = "HS256"
+
+
+@dataclass(frozen=True)
+class TokenConfig:
+    secret: str
+    access_days: int = 7
+    refresh_days: int = 15
+
+
+def _encode(cfg: TokenConfig, claims: dict[str, Any]) -> str:
+    return jwt.encode(claims, cfg.secret, algorithm=ALGORITHM)
+
+
+def make_token(cfg: TokenConfig, person_id: uuid.UUID, *, kind: str, identity_type: str = "person",
+               expires: timedelta | None = None, jti: str | None = None, extra: dict | None = None) -> str:
+    now = datetime.now(timezone.utc)
+    claims: dict[str, Any] = {
+        "fresh": False, "iat": now, "jti": jti or str(uuid.uuid4()), "type": kind,
+        "sub": str(person_id), "nbf": now, "identity_type": identity_type,
+    }
+    if expires is None:
+        expires = timedelta(days=cfg.access_days if kind == "access" else cfg.refresh_days)
+    if expires is not False:
+        claims["exp"] = now + expires
+    claims.update(extra or {})
+    return _encode(cfg, claims)
+
+
+def make_login_tokens(cfg: TokenConfig, person_id: uuid.UUID, extra: dict | None = None) -> tuple[str, str]:
+    refresh_jti = str(uuid.uuid4())
+    refresh = make_token(cfg, person_id, kind="refresh", jti=refresh_jti, extra=extra)
+    access = make_token(cfg, person_id, kind="access", extra={"refresh_jti": refresh_jti, **(extra or {})})
+    return access, refresh
+
+
+def decode(cfg: TokenConfig, token: str, *, kind: str) -> dict[str, Any]:
+    """Claims of a valid token of `kind`; errors carry the bodies Zou's JWT layer sends."""
+    try:
+        claims = jwt.decode(token, cfg.secret, algorithms=[ALGORITHM], options={"require": ["sub", "jti"]})
+    except jwt.ExpiredSignatureError as exc:
+        raise errors.Unauthenticated("Signature has expired",
+                                     body={"error": True, "message": "Signature has expired"}) from exc
+    except jwt.DecodeError as exc:
+        msg = "Not enough segments" if token.count(".") != 2 else "Signature verification failed"
+        raise errors.MalformedToken(msg, body={"msg": msg}) from exc
+    except jwt.InvalidTokenError as exc:
+        raise errors.MalformedToken(str(exc), body={"msg": str(exc)}) from exc
+    if claims.get("type") != kind:
+        msg = "Only non-refresh tokens are allowed" if kind == "access" else "Only refresh tokens are allowed"
+        raise errors.MalformedToken(msg, body={"msg": msg})
+    return claims
+
+
+async def revoke(db, jtis: list[str], expires_at: datetime) -> None:
+    if not jtis:
+        return
+    rows = [{"jti": j, "expires_at": expires_at} for j in jtis]
+    ins = (postgresql.insert(RevokedToken) if db.is_postgres else sqlite.insert(RevokedToken)).values(rows)
+    await db.execute(ins.on_conflict_do_nothing(index_elements=["jti"]))
+
+
+async def is_revoked(db, jti: str) -> bool:
+    return bool(await db.scalars(select(RevokedToken.jti).where(RevokedToken.jti == jti)))
+
+
+async def purge_expired(db) -> None:
+    await db.execute(delete(RevokedToken).where(RevokedToken.expires_at < utcnow()))

@@ -1,0 +1,73 @@
+"""Settings, read once at start-up from TRACKQL_* variables."""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./trackql.db"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    secret_key: str = ""
+    redis_url: str | None = None
+    preview_folder: Path = Path("./previews")
+    access_token_days: int = 7
+    refresh_token_days: int = 15
+    nb_records_per_page: int = 100
+    graphql_max_depth: int = 15
+    graphql_max_aliases: int = 200
+    graphql_max_fields: int = 5000
+    smtp: dict = field(default_factory=dict)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def sqlite_path(database_url: str) -> Path | None:
+    """The file behind an SQLite URL, or None for other databases and in-memory SQLite."""
+    if not database_url.startswith("sqlite"):
+        return None
+    path = database_url.split(":///", 1)[-1]
+    if not path or path == ":memory:":
+        return None
+    return Path(path)
+
+
+def _secret_key(database_url: str) -> str:
+    """TRACKQL_SECRET_KEY, or a random key kept beside the SQLite file so restarts and workers share it."""
+    key = os.environ.get("TRACKQL_SECRET_KEY")
+    if key:
+        return key
+    path = sqlite_path(database_url)
+    if path is None:
+        if database_url.startswith("sqlite"):
+            return secrets.token_urlsafe(48)
+        raise SystemExit("TRACKQL_SECRET_KEY must be set when the database is not the embedded SQLite file")
+    key_file = path.with_name(path.name + ".secret")
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_urlsafe(48))
+    return key_file.read_text().strip()
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    env = dict(os.environ if env is None else env)
+    url = env.get("TRACKQL_DATABASE_URL", DEFAULT_DATABASE_URL)
+    return Settings(
+        database_url=url,
+        secret_key=env.get("TRACKQL_SECRET_KEY") or _secret_key(url),
+        redis_url=env.get("TRACKQL_REDIS_URL") or None,
+        preview_folder=Path(env.get("TRACKQL_PREVIEW_FOLDER", "./previews")),
+        nb_records_per_page=int(env.get("TRACKQL_NB_RECORDS_PER_PAGE", "100")),
+        graphql_max_depth=int(env.get("TRACKQL_GRAPHQL_MAX_DEPTH", "15")),
+        graphql_max_aliases=int(env.get("TRACKQL_GRAPHQL_MAX_ALIASES", "200")),
+        graphql_max_fields=int(env.get("TRACKQL_GRAPHQL_MAX_FIELDS", "5000")),
+        smtp={k[len("TRACKQL_SMTP_"):].lower(): v for k, v in env.items() if k.startswith("TRACKQL_SMTP_")},
+    )

@@ -1,0 +1,38 @@
+"""The `/api` sub-application: every Zou route module's ROUTES, and Zou's 404/405/500 bodies."""
+from __future__ import annotations
+
+import logging
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
+from rest_compat import root, zou
+
+log = logging.getLogger("trackql.rest")
+
+ROUTE_MODULES = [root]
+
+
+def routes() -> list:
+    out = []
+    for module in ROUTE_MODULES:
+        out.extend(module.ROUTES)
+    return out
+
+
+async def _http_error(request: Request, exc: HTTPException):
+    if exc.status_code == 404:
+        return zou.json({"error": True, "message": zou.NOT_FOUND}, 404)
+    if exc.status_code == 405:
+        return zou.json({"error": True, "message": zou.METHOD_NOT_ALLOWED}, 405)
+    return zou.json({"error": True, "message": exc.detail}, exc.status_code)
+
+
+async def _server_error(request: Request, exc: Exception):
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return zou.json({"error": True, "message": zou.INTERNAL}, 500)
+
+
+def create_rest_app() -> Starlette:
+    return Starlette(routes=routes(), exception_handlers={HTTPException: _http_error, Exception: _server_error})
