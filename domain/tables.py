@@ -1,9 +1,10 @@
 """Zou 1.0.97's tables, column for column (generated once from the schema dump, then kept by hand)."""
 from __future__ import annotations
 
-from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, Double, Enum,
+from sqlalchemy import (DDL, BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, Double, Enum,
                         ForeignKey, Index, Integer, LargeBinary, PrimaryKeyConstraint, String, Text,
                         UniqueConstraint, Uuid)
+from sqlalchemy import event
 from sqlalchemy import text as sql_text
 
 from domain.base import Base, BinaryArray, JSONB, JSONBArray, StringArray, new_id, utcnow
@@ -1558,3 +1559,19 @@ class WorkingFile(Base):
         Index("ix_working_file_task_id", "task_id"),
     )
 
+
+
+def _add_unique_constraints_equal_to_primary_key() -> None:
+    """PostgreSQL drops a UNIQUE constraint written in CREATE TABLE when the primary key already covers its
+    columns; Zou's migrations added five such constraints later (department_link_uc, ...), so add them the
+    same way, after the table exists."""
+    for table in Base.metadata.tables.values():
+        pk = list(table.primary_key.columns.keys())
+        for uc in table.constraints:
+            cols = list(uc.columns.keys())
+            if isinstance(uc, UniqueConstraint) and set(cols) == set(pk):
+                ddl = DDL(f"ALTER TABLE {table.name} ADD CONSTRAINT {uc.name} UNIQUE ({', '.join(cols)})")
+                event.listen(table, "after_create", ddl.execute_if(dialect="postgresql"))
+
+
+_add_unique_constraints_equal_to_primary_key()
