@@ -22,6 +22,7 @@ class Settings:
     graphql_max_aliases: int = 200
     graphql_max_fields: int = 5000
     smtp: dict = field(default_factory=dict)
+    bcrypt_rounds: int = 12  # cost of password and recovery-code hashes (Zou: 12)
 
     @property
     def is_sqlite(self) -> bool:
@@ -70,4 +71,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         graphql_max_aliases=int(env.get("TRACKQL_GRAPHQL_MAX_ALIASES", "200")),
         graphql_max_fields=int(env.get("TRACKQL_GRAPHQL_MAX_FIELDS", "5000")),
         smtp={k[len("TRACKQL_SMTP_"):].lower(): v for k, v in env.items() if k.startswith("TRACKQL_SMTP_")},
+        bcrypt_rounds=int(env.get("TRACKQL_BCRYPT_ROUNDS", "12")),
     )
