@@ -92,6 +92,17 @@ async def engine(database_url):
 
 
 @pytest.fixture
+async def empty_database_url(backend, tmp_path):
+    """A new database of the current backend with no table at all (for tests of schema creation, the CLI,
+    live servers), dropped afterwards."""
+    if backend == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path}/empty.db"
+        return
+    async with _pg_database() as url:
+        yield url
+
+
+@pytest.fixture
 async def conn(engine):
     async with engine.connect() as conn:
         trans = await conn.begin()
