@@ -8,10 +8,12 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from rest_compat import root, zou
+from rest_compat import time as time_routes
 
 log = logging.getLogger("trackql.rest")
 
 ROUTE_MODULES = [root]
+ROUTE_MODULES.append(time_routes)
 
 
 def routes() -> list:

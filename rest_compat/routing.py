@@ -75,3 +75,22 @@ async def json_body(request: Request, *, strict: bool = True) -> Any:
     except orjson.JSONDecodeError as exc:
         msg = "The browser (or proxy) sent a request that this server could not understand."
         raise errors.InvalidInput(msg, body={"error": True, "message": msg}) from exc
+
+
+async def schema_payload(request: Request) -> Any:
+    """What Zou's schema-validated routes read: the JSON body, or, when there is none (or it does not
+    parse), the query-string and form values as strings (Werkzeug's `request.values`)."""
+    if "json" in request.headers.get("content-type", ""):
+        try:
+            payload = orjson.loads(await request.body() or b"null")
+        except orjson.JSONDecodeError:
+            payload = None
+        if payload is not None:
+            return payload
+    values: dict[str, Any] = {}
+    ctype = request.headers.get("content-type", "")
+    if ctype.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        form = await request.form()
+        values.update({k: v for k, v in form.items() if isinstance(v, str)})
+    values.update(dict(request.query_params))
+    return values
