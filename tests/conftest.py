@@ -79,9 +79,25 @@ async def database_url(backend):
         yield url
 
 
+def _sqlite_emits_begin(engine) -> None:
+    """pysqlite/aiosqlite send no BEGIN of their own, so a test's outer transaction is none and releasing a
+    session's SAVEPOINT (a commit in the code under test) committed for good, leaking rows into the next
+    tests. SQLAlchemy's recipe: turn the driver's handling off and emit BEGIN ourselves."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _no_driver_transactions(dbapi_conn, _record):
+        dbapi_conn.isolation_level = None
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _begin(conn):
+        conn.exec_driver_sql("BEGIN")
+
+
 @pytest.fixture(scope="session")
 async def engine(database_url):
     engine = make_engine(database_url)
+    if engine.dialect.name == "sqlite":
+        _sqlite_emits_begin(engine)
     await create_schema(engine)
     from domain.seed import seed_defaults
 
