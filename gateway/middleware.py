@@ -25,6 +25,8 @@ class RequestContext:
         path: str = scope["path"]
         if len(path) > len("/api/") and path.endswith("/") and path.startswith("/api/"):
             scope = dict(scope, path=path.rstrip("/") or "/")
+        elif path == "/api":  # gazu's host_is_up: HEAD <host>, no redirect followed
+            scope = dict(scope, path="/api/")
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
