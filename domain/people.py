@@ -41,6 +41,8 @@ async def person_by_login(db, login: str) -> dict | None:
     rows = await db.rows(select(Person.__table__).where(
         (func.lower(Person.email) == login.lower()) | (Person.desktop_login == login)))
     rows = [r for r in rows if not r["is_bot"]]
+    # an email match wins over another person's desktop login, as in Zou
+    rows.sort(key=lambda r: (r["email"] or "").lower() != login.lower())
     return dict(rows[0]) if rows else None
 
 

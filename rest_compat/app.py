@@ -7,13 +7,15 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from rest_compat import root, zou
+from rest_compat import auth, root, zou
 from rest_compat import time as time_routes
+from rest_compat import crud
 
 log = logging.getLogger("trackql.rest")
 
-ROUTE_MODULES = [root]
+ROUTE_MODULES = [root, auth]
 ROUTE_MODULES.append(time_routes)
+ROUTE_MODULES.append(crud)  # generic /data/<model> routes
 
 
 def routes() -> list:

@@ -1,0 +1,267 @@
+"""Resolvers of the account routes (login, tokens, password, 2FA), shared by REST and GraphQL."""
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from domain import accounts, errors, mail, organisations, people, tokens, two_factor
+from domain.base import utcnow
+from domain.user_agents import is_browser
+from resolvers import access
+from resolvers.auth import token_config
+from resolvers.context import Context
+
+log = logging.getLogger("trackql.auth")
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    user: dict[str, Any]  # safe person + "departments"
+    organisation: dict[str, Any]
+    access_token: str
+    refresh_token: str
+
+
+@dataclass(frozen=True)
+class TwoFactorEnabled:
+    """A method just enabled: recovery codes when first issued, and fresh tokens."""
+
+    otp_recovery_codes: list[str] | None
+    access_token: str
+    refresh_token: str
+
+
+def _rounds(ctx: Context) -> int:
+    return getattr(ctx.settings, "bcrypt_rounds", 12)
+
+
+def _mail_config(ctx: Context) -> mail.MailConfig:
+    return mail.MailConfig.from_mapping(getattr(ctx.settings, "smtp", None))
+
+
+def from_browser(ctx: Context) -> bool:
+    return is_browser(ctx.user_agent)
+
+
+async def _organisation(ctx: Context, *, sensitive: bool) -> dict[str, Any]:
+    return organisations.present(await organisations.get_organisation(ctx.db), sensitive=sensitive)
+
+
+async def _user(ctx: Context, person: dict[str, Any]) -> dict[str, Any]:
+    departments = (await people.department_ids_by_person(ctx.db, [person["id"]]))[0]
+    return {**people.safe(person), "departments": departments}
+
+
+def _session_tokens(ctx: Context, person_id: uuid.UUID, claims: dict | None = None) -> tuple[str, str]:
+    return tokens.make_login_tokens(token_config(ctx.settings), person_id,
+                                    extra={"identity_type": "person", **(claims or {})})
+
+
+# --- login, tokens ---------------------------------------------------------------------------------
+
+async def login(ctx: Context, *, email: str, password: str, factor: two_factor.SecondFactor,
+                ip_address: str | None) -> LoginResult:
+    """POST /auth/login. Refusals (and the failure counts they write) are committed before raising."""
+    try:
+        person = await accounts.check_credentials(ctx.db, email, password, factor)
+        if accounts.is_default_password(password):
+            raise accounts.DefaultPassword(await accounts.issue_reset_token(ctx.db, person["email"] or email))
+    except errors.DomainError as exc:
+        await ctx.commit()
+        log.info("login refused for %r: %s", email, type(exc).__name__)
+        raise
+    access_token, refresh_token = _session_tokens(ctx, person["id"])
+    await accounts.record_login(ctx.db, person["id"], ip_address, "web" if from_browser(ctx) else "script")
+    result = LoginResult(user=await _user(ctx, person),
+                         organisation=await _organisation(ctx, sensitive=person["role"] == "admin"),
+                         access_token=access_token, refresh_token=refresh_token)
+    await ctx.commit()
+    log.info("login of %s", person["id"])
+    return result
+
+
+async def authenticated(ctx: Context) -> dict[str, Any]:
+    """GET /auth/authenticated: who the token belongs to, with departments and FIDO device names."""
+    user = ctx.require_user()
+    person = user.person
+    result = {
+        "authenticated": True,
+        "user": {**await _user(ctx, person),
+                 "fido_devices": [c.get("device_name") for c in person.get("fido_credentials") or []]},
+        "organisation": await _organisation(ctx, sensitive=user.is_admin),
+    }
+    await ctx.commit()  # the organisation may just have been created
+    return result
+
+
+async def refresh(ctx: Context) -> str:
+    """GET /auth/refresh-token (with a refresh token): a new access token paired with the same refresh."""
+    user = access.require_person(ctx)
+    claims: dict[str, Any] = {"identity_type": "person", "refresh_jti": user.claims["jti"]}
+    if user.claims.get("skip_2fa_setup"):
+        claims["skip_2fa_setup"] = True
+    return tokens.make_token(token_config(ctx.settings), user.id, kind="access", extra=claims)
+
+
+async def logout(ctx: Context) -> None:
+    """GET /auth/logout: revokes the access token and its refresh token."""
+    user = access.require_person(ctx)
+    cfg = token_config(ctx.settings)
+    await tokens.revoke(ctx.db, [user.claims["jti"]], utcnow() + timedelta(days=cfg.access_days))
+    if user.claims.get("refresh_jti"):
+        await tokens.revoke(ctx.db, [user.claims["refresh_jti"]], utcnow() + timedelta(days=cfg.refresh_days))
+    await ctx.commit()
+
+
+# --- passwords -------------------------------------------------------------------------------------
+
+async def change_password(ctx: Context, *, old_password: str, password: str, password_2: str) -> None:
+    user = access.require_person(ctx)
+    try:
+        await accounts.check_credentials(ctx.db, user.person.get("email") or "", old_password)
+    except accounts.LockedOut as exc:
+        raise accounts.refusal("Too many failed login attempts.", too_many_failed_login_attemps=True) from exc
+    except accounts.WrongCredentials as exc:
+        await ctx.commit()  # the failure counts
+        raise accounts.refusal("Old password is wrong.") from exc
+    except accounts.Inactive as exc:
+        raise accounts.refusal("User is unactive.") from exc
+    accounts.validate_new_password(password, password_2)
+    await accounts.set_password(ctx.db, user.id, password, rounds=_rounds(ctx))
+    await ctx.commit()
+    log.info("password changed by %s", user.id)
+    await _notify(ctx, user.person, "Your password was changed")
+
+
+async def request_password_reset(ctx: Context, *, email: str) -> None:
+    """POST /auth/reset-password: mails a reset token when the account exists and is active; the answer
+    is the same either way."""
+    person = await accounts.find_by_login(ctx.db, email)
+    if person is None or not person["active"] or not person.get("email") \
+            or accounts.normalize_email(person["email"]) != accounts.normalize_email(email):
+        return
+    token = await accounts.issue_reset_token(ctx.db, person["email"])
+    await ctx.commit()
+    subject = f"{await _organisation_name(ctx)} - password reset"
+    text = (f"Hello {person['first_name']},\n\nTo set a new password, use this token within 2 hours:\n{token}\n\n"
+            "If you did not ask for it, ignore this message.\n")
+    await mail.send(_mail_config(ctx), to=person["email"], subject=subject, text=text)
+
+
+async def reset_password(ctx: Context, *, email: str, token: str, password: str, password2: str) -> None:
+    await accounts.reset_password(ctx.db, email, token, password, password2, rounds=_rounds(ctx))
+    await ctx.commit()
+
+
+# --- two-factor ------------------------------------------------------------------------------------
+
+async def _enabled_response(ctx: Context, person_id: uuid.UUID, codes: list[str] | None) -> TwoFactorEnabled:
+    await ctx.commit()
+    access_token, refresh_token = _session_tokens(ctx, person_id)
+    return TwoFactorEnabled(codes, access_token, refresh_token)
+
+
+async def pre_enable_totp(ctx: Context) -> tuple[str, str]:
+    """PUT /auth/totp: (provisioning URI, secret), handed to the owner only."""
+    user = access.require_person(ctx)
+    org = await organisations.get_organisation(ctx.db)
+    uri, secret = await two_factor.pre_enable_totp(ctx.db, user.id, org["name"])
+    await ctx.commit()
+    return uri, secret
+
+
+async def enable_totp(ctx: Context, *, totp: str) -> TwoFactorEnabled:
+    user = access.require_person(ctx)
+    codes = await two_factor.enable_totp(ctx.db, user.id, totp, rounds=_rounds(ctx))
+    log.info("TOTP enabled for %s", user.id)
+    return await _enabled_response(ctx, user.id, codes)
+
+
+async def disable_totp(ctx: Context, factor: two_factor.SecondFactor) -> None:
+    user = access.require_person(ctx)
+    await two_factor.disable_totp(ctx.db, user.id, factor)
+    await ctx.commit()
+    log.info("TOTP disabled for %s", user.id)
+
+
+async def send_email_code(ctx: Context, *, email: str) -> None:
+    """GET /auth/email-otp (public): mails a login code when the account exists, is active and has email
+    codes enabled; the answer is the same whatever the case."""
+    person = await accounts.find_by_login(ctx.db, email)
+    if person is None or not person["active"] or not person.get("email_otp_enabled"):
+        return
+    code = await two_factor.issue_email_code(ctx.db, person)
+    await ctx.commit()
+    await _mail_code(ctx, person, code)
+
+
+async def pre_enable_email_otp(ctx: Context) -> None:
+    user = access.require_person(ctx)
+    person, code = await two_factor.pre_enable_email_otp(ctx.db, user.id)
+    await ctx.commit()
+    await _mail_code(ctx, person, code)
+
+
+async def enable_email_otp(ctx: Context, *, email_otp: str) -> TwoFactorEnabled:
+    user = access.require_person(ctx)
+    codes = await two_factor.enable_email_otp(ctx.db, user.id, email_otp, rounds=_rounds(ctx))
+    log.info("email codes enabled for %s", user.id)
+    return await _enabled_response(ctx, user.id, codes)
+
+
+async def disable_email_otp(ctx: Context, factor: two_factor.SecondFactor) -> None:
+    user = access.require_person(ctx)
+    await two_factor.disable_email_otp(ctx.db, user.id, factor)
+    await ctx.commit()
+    log.info("email codes disabled for %s", user.id)
+
+
+async def regenerate_recovery_codes(ctx: Context, factor: two_factor.SecondFactor) -> list[str]:
+    user = access.require_person(ctx)
+    codes = await two_factor.regenerate_recovery_codes(ctx.db, user.id, factor, rounds=_rounds(ctx))
+    await ctx.commit()
+    log.info("recovery codes regenerated for %s", user.id)
+    return codes
+
+
+async def disable_two_factor_of(ctx: Context, person_id: uuid.UUID) -> None:
+    """DELETE /actions/persons/{id}/disable-two-factor-authentication, checks in Zou's order: target
+    exists (404), target is no bot (403), caller is admin (403), an admin only resets their own."""
+    ctx.require_user()
+    target = (await people.persons_by_ids(ctx.db, [person_id]))[0]
+    if target is None:
+        raise errors.NotFound()
+    if target["is_bot"]:
+        raise errors.PermissionDenied()
+    caller = access.require_admin(ctx)
+    if target["role"] == "admin" and target["id"] != caller.id:
+        raise accounts.refusal("An admin can't disable 2FA for other admins.")
+    await two_factor.disable_all(ctx.db, person_id)
+    await ctx.commit()
+    log.warning("two-factor authentication of %s disabled by %s", person_id, caller.id)
+    await _notify(ctx, target, "Two-factor authentication was disabled on your account by an administrator")
+
+
+# --- mail ------------------------------------------------------------------------------------------
+
+async def _organisation_name(ctx: Context) -> str:
+    return (await organisations.get_organisation(ctx.db))["name"]
+
+
+def _now_text() -> str:
+    return utcnow().strftime("%Y-%m-%d %H:%M")
+
+
+async def _mail_code(ctx: Context, person: dict[str, Any], code: str) -> None:
+    subject, text = mail.otp_message(first_name=person["first_name"], code=code,
+                                     organisation=await _organisation_name(ctx), when=_now_text())
+    await mail.send(_mail_config(ctx), to=person.get("email") or "", subject=subject, text=text)
+
+
+async def _notify(ctx: Context, person: dict[str, Any], what: str) -> None:
+    subject, text = mail.notice_message(first_name=person["first_name"], what=what,
+                                        organisation=await _organisation_name(ctx), when=_now_text())
+    await mail.send(_mail_config(ctx), to=person.get("email") or "", subject=subject, text=text)
