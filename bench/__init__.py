@@ -1,0 +1,1 @@
+"""Benchmarks and the production data generator (not part of the test run)."""
