@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 import gazu
 import jwt
@@ -10,6 +11,7 @@ from auth_fixtures import BROWSER_UA, GAZU_UA, PASSWORD, bearer, login, make_per
 from sqlalchemy import select
 
 from domain import accounts, passwords
+from domain.base import utcnow
 from domain.tables import LoginLog, Person
 from live import live_server
 
@@ -338,3 +340,60 @@ async def test_the_gazu_client_logs_in_refreshes_and_logs_out(empty_database_url
         "after_refresh": "Gaz Zu", "tokens_after_logout": {}, "old_token_after_logout": "refused",
     }
     assert "Wrong email or password." in seen["wrong_password"]
+
+
+LOCKED = {"error": True, "login": False, "too_many_failed_login_attemps": True,
+          "message": "Too many failed login attempts, retry in a minute."}
+
+
+async def _fail_five_times(client):
+    for _ in range(5):
+        r = await login(client, password="wrong")
+        assert (r.status_code, r.json()) == (400, WRONG)
+
+
+async def test_five_wrong_passwords_lock_the_account_for_a_minute(client, db):
+    person = await make_person(db)
+    await _fail_five_times(client)
+    for password in (PASSWORD, "wrong"):  # the right password is refused too
+        r = await login(client, password=password)
+        assert (r.status_code, r.json()) == (400, LOCKED)
+    await set_columns(db, person["id"], last_login_failed=utcnow() - timedelta(seconds=61))
+    assert (await login(client)).status_code == 200
+    row = (await db.rows(select(Person.login_failed_attemps).where(Person.id == person["id"])))[0]
+    assert row["login_failed_attemps"] == 0
+
+
+async def test_after_the_minute_one_wrong_password_does_not_lock_again(client, db):
+    person = await make_person(db)
+    await _fail_five_times(client)
+    await set_columns(db, person["id"], last_login_failed=utcnow() - timedelta(seconds=61))
+    r = await login(client, password="wrong")
+    assert (r.status_code, r.json()) == (400, WRONG)
+    assert (await login(client)).status_code == 200
+
+
+async def test_lockout_applies_to_change_password(client, db):
+    await make_person(db)
+    token = await token_of(client)
+    await _fail_five_times(client)
+    r = await client.post("/api/auth/change-password", headers=bearer(token),
+                          json={"old_password": PASSWORD, "password": "long-enough-1", "password_2": "long-enough-1"})
+    assert (r.status_code, r.json()) == (400, {"error": True, "message": "Too many failed login attempts.",
+                                               "too_many_failed_login_attemps": True})
+
+
+async def test_wrong_old_passwords_count_toward_the_lockout(client, db):
+    await make_person(db)
+    token = await token_of(client)
+    for _ in range(5):
+        r = await client.post("/api/auth/change-password", headers=bearer(token),
+                              json={"old_password": "nope", "password": "long-enough-1", "password_2": "long-enough-1"})
+        assert r.json()["message"] == "Old password is wrong."
+    assert (await login(client)).json() == LOCKED
+
+
+async def test_unknown_emails_never_lock(client, db):
+    for _ in range(6):
+        r = await login(client, "nobody@example.com", "wrong")
+        assert (r.status_code, r.json()) == (400, WRONG)
