@@ -22,6 +22,7 @@ class Field:
     default: Any = None
     gt: float | None = None
     min_length: int | None = None
+    max_length: int | None = None
 
 
 class _Invalid(Exception):
@@ -66,6 +67,9 @@ def _coerce(f: Field, raw: Any) -> Any:
     if f.min_length is not None and len(value) < f.min_length:
         unit = "character" if f.min_length == 1 else "characters"
         raise _Invalid(f"String should have at least {f.min_length} {unit}")
+    if f.max_length is not None and len(value) > f.max_length:
+        unit = "character" if f.max_length == 1 else "characters"
+        raise _Invalid(f"String should have at most {f.max_length} {unit}")
     return value
 
 
