@@ -1,16 +1,18 @@
 """A real TrackQL server for tests that need one (gazu is a synchronous client; several processes sharing
-a database): `uvicorn gateway.app:create_app --factory` in a subprocess, on a free port, over a fresh
-SQLite file (or any database URL given), stopped when the context exits.
+a database): `trackql serve` (uvicorn over `gateway.app:create_app`) in a subprocess, on a free port, over
+a fresh SQLite file (or any database URL given), stopped when the context exits.
 
     async with live_server(tmp_path, prepare=my_setup) as server:
         gazu.set_host(server.api_url)
 
 `prepare(db)` runs before the server starts, on the fresh database (schema and default rows made), and
-commits what it writes."""
+commits what it writes. With `first_start=True` the database is left empty: `trackql serve` makes it
+itself (tables, admin, demo production) and prints the login, read back with `server.printed_login()`."""
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -42,6 +44,13 @@ class LiveServer:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
+    def printed_login(self) -> tuple[str, str]:
+        """The (email, password) `trackql serve` printed on its first start."""
+        m = re.search(r"Login:\s+(\S+)\s+password:\s+(\S+)", self.log())
+        if m is None:
+            raise AssertionError(f"no login printed by the server:\n{self.log()}")
+        return m.group(1), m.group(2)
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -67,17 +76,18 @@ async def prepare_database(database_url: str, prepare: Callable[[Db], Awaitable[
 @contextlib.asynccontextmanager
 async def live_server(tmp_path: Path, *, prepare: Callable[[Db], Awaitable[None]] | None = None,
                       database_url: str | None = None, env: dict[str, str] | None = None,
-                      startup_timeout: float = 30.0) -> AsyncIterator[LiveServer]:
+                      first_start: bool = False, startup_timeout: float = 30.0) -> AsyncIterator[LiveServer]:
     database_url = database_url or f"sqlite+aiosqlite:///{tmp_path}/live.db"
-    await prepare_database(database_url, prepare)
+    if not first_start:
+        await prepare_database(database_url, prepare)
     port = free_port()
     log_path = tmp_path / f"live-{port}.log"
     child_env = {**os.environ, "TRACKQL_DATABASE_URL": database_url, "TRACKQL_SECRET_KEY": SECRET,
                  "TRACKQL_BCRYPT_ROUNDS": "4", "PYTHONPATH": str(ROOT), **(env or {})}
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "gateway.app:create_app", "--factory", "--host", "127.0.0.1",
-             "--port", str(port), "--log-level", "info"],
+            [sys.executable, "-m", "gateway.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+             "--log-level", "info"],
             cwd=ROOT, env=child_env, stdout=log, stderr=subprocess.STDOUT)
     server = LiveServer(f"http://127.0.0.1:{port}", database_url, log_path)
     try:
