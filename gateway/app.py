@@ -32,7 +32,7 @@ def create_app(settings: Settings | None = None, *, engine=None, session_factory
     app = Starlette(
         routes=[
             Route("/", home),
-            Mount("/graphql", create_graphql_app(settings)),
+            Route("/graphql", create_graphql_app(settings)),
             Mount("/api", rest),
         ],
         lifespan=lifespan,
