@@ -1,0 +1,394 @@
+"""Two-factor authentication through REST (spec auth.md §4): TOTP, codes by email (read from a real SMTP
+sink), recovery codes, the admin reset; bodies as Zou 1.0.97's."""
+from __future__ import annotations
+
+import email
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+
+import pyotp
+import pytest
+from aiosmtpd.controller import Controller
+from auth_fixtures import BROWSER_UA, bearer, login, make_person, set_columns, token_of
+from sqlalchemy import select
+
+from domain import passwords
+from domain.tables import Person
+from gateway.settings import Settings
+from live import free_port
+
+MISSING = {"error": True, "login": False, "missing_OTP": True,
+           "message": "A two-factor authentication code is required."}
+WRONG_OTP = {"error": True, "login": False, "wrong_OTP": True, "message": "Wrong two-factor authentication code."}
+OTP_FAILED = {"error": True, "message": "OTP verification failed.", "wrong_OTP": True}
+CODE = re.compile(r"^[A-Z0-9]{10}$")
+
+
+@dataclass
+class Sink:
+    """Messages received by the SMTP server the app sends to."""
+
+    port: int
+    messages: list[email.message.Message] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        with self.lock:
+            self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 OK"
+
+    def wait_for(self, count: int, timeout: float = 5.0) -> list[email.message.Message]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                if len(self.messages) >= count:
+                    return list(self.messages)
+            time.sleep(0.02)
+        raise AssertionError(f"expected {count} messages, got {len(self.messages)}")
+
+    def last_code(self, to: str) -> str:
+        for msg in reversed(self.wait_for(1)):
+            if msg["To"] == to:
+                match = re.search(r"\b(\d{6})\b", body_text(msg))
+                if match:
+                    return match.group(1)
+        raise AssertionError(f"no code mailed to {to}")
+
+
+def body_text(msg: email.message.Message) -> str:
+    part = msg.get_body(("plain",)) if hasattr(msg, "get_body") else msg
+    return (part or msg).get_payload(decode=True).decode()
+
+
+@pytest.fixture
+def smtp_sink():
+    sink = Sink(port=free_port())
+    controller = Controller(sink, hostname="127.0.0.1", port=sink.port)
+    controller.start()
+    try:
+        yield sink
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def settings(database_url, tmp_path, smtp_sink) -> Settings:
+    return Settings(database_url=database_url, secret_key="test-secret-" + "x" * 32,
+                    preview_folder=tmp_path / "previews", bcrypt_rounds=4,
+                    smtp={"host": "127.0.0.1", "port": str(smtp_sink.port), "sender": "kitsu@example.com"})
+
+
+async def enable_totp(client, token: str) -> tuple[str, dict]:
+    r = await client.put("/api/auth/totp", headers=bearer(token))
+    assert r.status_code == 200, r.text
+    secret = r.json()["otp_secret"]
+    r = await client.post("/api/auth/totp", headers=bearer(token), json={"totp": pyotp.TOTP(secret).now()})
+    assert r.status_code == 200, r.text
+    return secret, r.json()
+
+
+async def enable_email_otp(client, token: str, sink: Sink, to: str = "jane@example.com") -> dict:
+    before = len(sink.messages)
+    r = await client.put("/api/auth/email-otp", headers=bearer(token))
+    assert (r.status_code, r.json()) == (200, {"success": True})
+    sink.wait_for(before + 1)
+    r = await client.post("/api/auth/email-otp", headers=bearer(token), json={"email_otp": sink.last_code(to)})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+async def stored(db, person_id) -> dict:
+    return dict((await db.rows(select(Person.__table__).where(Person.id == person_id)))[0])
+
+
+# --- TOTP ------------------------------------------------------------------------------------------
+
+async def test_totp_login_end_to_end(client, db):
+    await make_person(db)
+    token = await token_of(client)
+    secret, enabled = await enable_totp(client, token)
+    codes = enabled["otp_recovery_codes"]
+    assert set(enabled) == {"otp_recovery_codes", "access_token", "refresh_token"}
+    assert len(codes) == 16 and all(CODE.match(c) for c in codes) and len(set(codes)) == 16
+    assert (await client.get("/api/auth/logout", headers=bearer(enabled["access_token"]))).status_code == 200
+
+    r = await login(client)
+    assert (r.status_code, r.json()) == (400, {**MISSING, "preferred_two_factor_authentication": "totp",
+                                               "two_factor_authentication_enabled": ["recovery_code", "totp"]})
+    r = await login(client, totp="000000" if pyotp.TOTP(secret).now() != "000000" else "111111")
+    assert (r.status_code, r.json()) == (400, WRONG_OTP)
+    r = await login(client, totp=pyotp.TOTP(secret).now())
+    assert r.status_code == 200 and r.json()["user"]["totp_enabled"] is True
+    r = await login(client, recovery_code=codes[3])
+    assert r.status_code == 200
+    r = await login(client, recovery_code=codes[3])  # single use
+    assert (r.status_code, r.json()) == (400, WRONG_OTP)
+    assert (await login(client, recovery_code=codes[4])).status_code == 200
+
+
+async def test_totp_setup_answers(client, db):
+    person = await make_person(db)
+    token = await token_of(client)
+    r = await client.put("/api/auth/totp", headers=bearer(token))
+    body = r.json()
+    assert set(body) == {"totp_provisionning_uri", "otp_secret"}
+    assert re.fullmatch(r"[A-Z2-7]{32}", body["otp_secret"])
+    assert body["totp_provisionning_uri"] == (f"otpauth://totp/Kitsu%20Kitsu:jane%40example.com?"
+                                              f"secret={body['otp_secret']}&issuer=Kitsu%20Kitsu")
+    assert (await stored(db, person["id"]))["totp_enabled"] is False  # not before it is confirmed
+    again = (await client.put("/api/auth/totp", headers=bearer(token))).json()["otp_secret"]
+    assert again != body["otp_secret"]
+    r = await client.post("/api/auth/totp", headers=bearer(token), json={"totp": pyotp.TOTP(body["otp_secret"]).now()})
+    assert (r.status_code, r.json()) == (400, {"error": True, "message": "TOTP verification failed.",
+                                               "wrong_OTP": True})
+    r = await client.post("/api/auth/totp", headers=bearer(token), json={})
+    assert r.json() == {"error": True, "message": "Validation error.",
+                        "data": {"errors": [{"field": "totp", "message": "Field required"}]}}
+    r = await client.post("/api/auth/totp", headers=bearer(token), json={"totp": pyotp.TOTP(again).now()})
+    assert r.status_code == 200
+    for method in ("put", "post"):
+        r = await getattr(client, method)("/api/auth/totp", headers=bearer(token), json={"totp": "123456"})
+        assert (r.status_code, r.json()) == (400, {"error": True, "message": "TOTP already enabled."})
+
+
+async def test_totp_without_setup_is_a_400_not_a_500(client, db):
+    await make_person(db)
+    r = await client.post("/api/auth/totp", headers=bearer(await token_of(client)), json={"totp": "123456"})
+    assert r.status_code == 400 and r.json()["wrong_OTP"] is True
+
+
+async def test_enabling_returns_working_tokens_and_browser_cookies(client, db):
+    await make_person(db)
+    token = await token_of(client)
+    r = await client.put("/api/auth/totp", headers=bearer(token, BROWSER_UA))
+    secret = r.json()["otp_secret"]
+    r = await client.post("/api/auth/totp", headers=bearer(token, BROWSER_UA), json={"totp": pyotp.TOTP(secret).now()})
+    cookies = r.headers.get_list("set-cookie")
+    assert cookies[0].startswith(f"access_token_cookie={r.json()['access_token']};")
+    assert cookies[1].startswith(f"refresh_token_cookie={r.json()['refresh_token']};")
+    assert (await client.get("/api/auth/authenticated", headers=bearer(r.json()["access_token"]))).status_code == 200
+
+
+async def test_recovery_codes_are_stored_hashed(client, db):
+    person = await make_person(db)
+    _, enabled = await enable_totp(client, await token_of(client))
+    hashes = (await stored(db, person["id"]))["otp_recovery_codes"]
+    assert len(hashes) == 16
+    assert all(bytes(h).startswith(b"$2b$") for h in hashes)
+    assert all(passwords.check_sync(h, c) for h, c in zip(hashes, enabled["otp_recovery_codes"]))
+    assert not {c.encode() for c in enabled["otp_recovery_codes"]} & {bytes(h) for h in hashes}
+
+
+async def test_disable_totp(client, db):
+    person = await make_person(db)
+    token = await token_of(client)
+    r = await client.delete("/api/auth/totp", headers=bearer(token))
+    assert (r.status_code, r.json()) == (400, {"error": True, "message": "TOTP not enabled."})
+    secret, _ = await enable_totp(client, token)
+    r = await client.request("DELETE", "/api/auth/totp", headers=bearer(token), json={})
+    assert (r.status_code, r.json()) == (400, OTP_FAILED)
+    r = await client.request("DELETE", "/api/auth/totp", headers=bearer(token), json={"totp": "12"})
+    assert (r.status_code, r.json()) == (400, OTP_FAILED)
+    r = await client.request("DELETE", "/api/auth/totp", headers=bearer(token), json={"totp": pyotp.TOTP(secret).now()})
+    assert (r.status_code, r.json()) == (200, {"success": True})
+    row = await stored(db, person["id"])
+    assert (row["totp_enabled"], row["totp_secret"], row["otp_recovery_codes"],
+            row["preferred_two_factor_authentication"]) == (False, None, None, None)
+    assert (await login(client)).status_code == 200
+
+
+async def test_a_wrong_totp_is_not_saved_by_a_right_email_code(client, db, smtp_sink):
+    await make_person(db)
+    token = await token_of(client)
+    secret, _ = await enable_totp(client, token)
+    await enable_email_otp(client, token, smtp_sink)
+    await client.get("/api/auth/email-otp", params={"email": "jane@example.com"})
+    code = smtp_sink.last_code("jane@example.com")
+    wrong = "000000" if pyotp.TOTP(secret).now() != "000000" else "111111"
+    r = await login(client, totp=wrong, email_otp=code)
+    assert (r.status_code, r.json()) == (400, WRONG_OTP)  # only TOTP is looked at
+    assert (await login(client, email_otp=code)).status_code == 200
+
+
+# --- codes by email --------------------------------------------------------------------------------
+
+async def test_email_code_login_end_to_end(client, db, smtp_sink):
+    await make_person(db)
+    token = await token_of(client)
+    enabled = await enable_email_otp(client, token, smtp_sink)
+    codes = enabled["otp_recovery_codes"]
+    assert len(codes) == 16
+    await client.get("/api/auth/logout", headers=bearer(enabled["access_token"]))
+
+    r = await login(client)
+    assert (r.status_code, r.json()) == (400, {**MISSING, "preferred_two_factor_authentication": "email_otp",
+                                               "two_factor_authentication_enabled": ["recovery_code", "email_otp"]})
+    sent = len(smtp_sink.messages)
+    r = await client.get("/api/auth/email-otp", params={"email": "JANE@example.com"})
+    assert (r.status_code, r.json()) == (200, {"success": True})
+    smtp_sink.wait_for(sent + 1)
+    code = smtp_sink.last_code("jane@example.com")
+    r = await login(client, email_otp="000000" if code != "000000" else "111111")
+    assert (r.status_code, r.json()) == (400, WRONG_OTP)
+    assert (await login(client, email_otp=code)).status_code == 200
+    r = await login(client, email_otp=code)  # single use
+    assert (r.status_code, r.json()) == (400, WRONG_OTP)
+    assert (await login(client, recovery_code=codes[0])).status_code == 200
+    assert (await login(client, recovery_code=codes[0])).json() == WRONG_OTP
+
+
+async def test_the_mail_says_who_it_is_for(client, db, smtp_sink):
+    await make_person(db)
+    token = await token_of(client)
+    await client.put("/api/auth/email-otp", headers=bearer(token))
+    msg = smtp_sink.wait_for(1)[-1]
+    assert msg["To"] == "jane@example.com" and msg["From"] == "kitsu@example.com"
+    assert "Jane" in body_text(msg) and "Kitsu" in msg["Subject"]
+
+
+async def test_email_code_request_answers_the_same_whatever_the_account(client, db, smtp_sink):
+    await make_person(db)
+    await make_person(db, "off@example.com", active=False)
+    for email_ in ("jane@example.com", "off@example.com", "nobody@example.com", ""):
+        r = await client.get("/api/auth/email-otp", params={"email": email_})
+        assert (r.status_code, r.json()) == (200, {"success": True})
+    r = await client.get("/api/auth/email-otp")
+    assert (r.status_code, r.json()) == (400, {"error": True, "message": "Missing required parameter: email",
+                                               "data": None})
+    time.sleep(0.2)
+    assert smtp_sink.messages == []  # nobody has email codes enabled
+
+
+async def test_email_otp_setup_answers(client, db, smtp_sink):
+    await make_person(db)
+    token = await token_of(client)
+    r = await client.post("/api/auth/email-otp", headers=bearer(token), json={"email_otp": "123456"})
+    assert (r.status_code, r.json()) == (400, {"error": True, "message": "OTP by email verification failed.",
+                                               "wrong_OTP": True})
+    r = await client.post("/api/auth/email-otp", headers=bearer(token), json={})
+    assert r.json()["data"] == {"errors": [{"field": "email_otp", "message": "Field required"}]}
+    await enable_email_otp(client, token, smtp_sink)
+    for method in ("put", "post"):
+        r = await getattr(client, method)("/api/auth/email-otp", headers=bearer(token), json={"email_otp": "1"})
+        assert (r.status_code, r.json()) == (400, {"error": True, "message": "OTP by email already enabled."})
+
+
+async def test_disable_email_otp_rules(client, db, smtp_sink):
+    person = await make_person(db)
+    token = await token_of(client)
+    not_enabled = (400, {"error": True, "message": "OTP by email not enabled."})
+    r = await client.request("DELETE", "/api/auth/email-otp", headers=bearer(token), json={})
+    assert (r.status_code, r.json()) == not_enabled
+    secret, _ = await enable_totp(client, token)
+    r = await client.request("DELETE", "/api/auth/email-otp", headers=bearer(token), json={})
+    assert (r.status_code, r.json()) == (400, OTP_FAILED)
+    r = await client.request("DELETE", "/api/auth/email-otp", headers=bearer(token),
+                             json={"totp": pyotp.TOTP(secret).now()})
+    assert (r.status_code, r.json()) == not_enabled  # a valid TOTP, but email codes are off
+    await enable_email_otp(client, token, smtp_sink)
+    r = await client.request("DELETE", "/api/auth/email-otp", headers=bearer(token),
+                             json={"totp": pyotp.TOTP(secret).now()})
+    assert (r.status_code, r.json()) == (200, {"success": True})
+    row = await stored(db, person["id"])
+    assert (row["email_otp_enabled"], row["email_otp_secret"], row["totp_enabled"]) == (False, None, True)
+    assert len(row["otp_recovery_codes"]) == 16  # TOTP is still on
+
+
+async def test_preferred_method_and_recovery_codes_follow_the_methods(client, db, smtp_sink):
+    person = await make_person(db)
+    token = await token_of(client)
+    secret, first = await enable_totp(client, token)
+    second = await enable_email_otp(client, token, smtp_sink)
+    assert len(first["otp_recovery_codes"]) == 16 and second["otp_recovery_codes"] is None
+    r = await login(client)
+    assert r.json()["preferred_two_factor_authentication"] == "totp"
+    assert r.json()["two_factor_authentication_enabled"] == ["recovery_code", "totp", "email_otp"]
+    await client.request("DELETE", "/api/auth/totp", headers=bearer(token), json={"totp": pyotp.TOTP(secret).now()})
+    row = await stored(db, person["id"])
+    assert row["preferred_two_factor_authentication"] == "email_otp" and len(row["otp_recovery_codes"]) == 16
+    assert (await login(client, recovery_code=first["otp_recovery_codes"][0])).status_code == 200
+
+
+async def test_regenerate_recovery_codes(client, db):
+    await make_person(db)
+    token = await token_of(client)
+    r = await client.put("/api/auth/recovery-codes", headers=bearer(token), json={})
+    assert (r.status_code, r.json()) == (400, {"error": True, "message": "No two factor authentication enabled."})
+    secret, enabled = await enable_totp(client, token)
+    r = await client.put("/api/auth/recovery-codes", headers=bearer(token), json={"totp": "12"})
+    assert (r.status_code, r.json()) == (400, OTP_FAILED)
+    r = await client.put("/api/auth/recovery-codes", headers=bearer(token), json={"totp": pyotp.TOTP(secret).now()})
+    assert r.status_code == 200 and set(r.json()) == {"otp_recovery_codes"}
+    fresh = r.json()["otp_recovery_codes"]
+    assert len(fresh) == 16 and all(CODE.match(c) for c in fresh)
+    assert (await login(client, recovery_code=enabled["otp_recovery_codes"][0])).json() == WRONG_OTP
+    assert (await login(client, recovery_code=fresh[0])).status_code == 200
+
+
+async def test_a_recovery_code_can_regenerate_the_codes(client, db):
+    await make_person(db)
+    token = await token_of(client)
+    _, enabled = await enable_totp(client, token)
+    code = enabled["otp_recovery_codes"][5]
+    r = await client.put("/api/auth/recovery-codes", headers=bearer(token), json={"recovery_code": code})
+    assert r.status_code == 200
+
+
+async def test_wrong_codes_count_toward_the_lockout_missing_ones_do_not(client, db):
+    person = await make_person(db)
+    await enable_totp(client, await token_of(client))
+    for _ in range(6):
+        assert (await login(client)).json()["missing_OTP"] is True
+    assert (await stored(db, person["id"]))["login_failed_attemps"] == 0
+    for _ in range(5):
+        assert (await login(client, totp="12")).json() == WRONG_OTP
+    assert (await login(client, totp="12")).json()["too_many_failed_login_attemps"] is True
+
+
+# --- the admin reset -------------------------------------------------------------------------------
+
+async def test_admin_disables_the_two_factor_of_a_person(client, db, smtp_sink):
+    person = await make_person(db)
+    await make_person(db, "boss@example.com", role="admin")
+    await enable_totp(client, await token_of(client))
+    admin = await token_of(client, "boss@example.com")
+    path = f"/api/actions/persons/{person['id']}/disable-two-factor-authentication"
+    r = await client.delete(path, headers=bearer(admin))
+    assert (r.status_code, r.json()) == (200, {"success": True})
+    row = await stored(db, person["id"])
+    assert not any(row[k] for k in ("totp_enabled", "totp_secret", "email_otp_enabled", "email_otp_secret",
+                                    "fido_enabled", "fido_credentials", "otp_recovery_codes",
+                                    "preferred_two_factor_authentication"))
+    assert (await login(client)).status_code == 200
+    assert smtp_sink.wait_for(1)[-1]["To"] == "jane@example.com"
+    r = await client.delete(path, headers=bearer(admin))
+    assert (r.status_code, r.json()) == (400, {"error": True,
+                                               "message": "Two factor authentication not enabled for this user."})
+
+
+async def test_admin_reset_checks_in_zou_order(client, db):
+    import uuid
+
+    person = await make_person(db)
+    other_admin = await make_person(db, "other@example.com", role="admin")
+    boss = await make_person(db, "boss@example.com", role="admin")
+    bot = await make_person(db, "bot@example.com", is_bot=True)
+    user_token = await token_of(client)
+    admin = await token_of(client, "boss@example.com")
+
+    def path(pid):
+        return f"/api/actions/persons/{pid}/disable-two-factor-authentication"
+
+    assert (await client.delete(path(uuid.uuid4()), headers=bearer(admin))).status_code == 404
+    assert (await client.delete(path("not-a-uuid"), headers=bearer(admin))).status_code == 404
+    assert (await client.delete(path(bot["id"]), headers=bearer(admin))).status_code == 403
+    assert (await client.delete(path(person["id"]), headers=bearer(user_token))).status_code == 403
+    r = await client.delete(path(other_admin["id"]), headers=bearer(admin))
+    assert (r.status_code, r.json()) == (400, {"error": True, "message": "An admin can't disable 2FA for other admins."})
+    r = await client.delete(path(boss["id"]), headers=bearer(admin))  # their own: allowed, nothing to disable
+    assert r.json()["message"] == "Two factor authentication not enabled for this user."
+    assert (await client.delete(path(person["id"]))).status_code == 401
+    await set_columns(db, person["id"], totp_enabled=True, totp_secret=pyotp.random_base32())
+    assert (await client.delete(path(person["id"]), headers=bearer(admin))).status_code == 200
