@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from domain import accounts, errors, mail, organisations, people, tokens, two_factor
+from domain import accounts, api_tokens, errors, mail, organisations, people, tokens, two_factor
 from domain.base import utcnow
 from domain.user_agents import is_browser
 from resolvers import access
@@ -114,6 +114,15 @@ async def logout(ctx: Context) -> None:
     if user.claims.get("refresh_jti"):
         await tokens.revoke(ctx.db, [user.claims["refresh_jti"]], utcnow() + timedelta(days=cfg.refresh_days))
     await ctx.commit()
+
+
+async def issue_api_token(ctx: Context, person_id: uuid.UUID) -> str:
+    """A new API token for `person_id` (bots: "bot", persons: "person_api"), revoking the previous one.
+    Admins for anyone, a person for themselves. Part of the caller's write: flushed, not committed."""
+    user = ctx.require_user()
+    if not user.is_admin and user.id != person_id:
+        raise errors.PermissionDenied()
+    return await api_tokens.issue(ctx.db, token_config(ctx.settings), person_id)
 
 
 # --- passwords -------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from domain import errors
 from domain.two_factor import SecondFactor
-from resolvers import accounts
+from resolvers import access, accounts
 from rest_compat import zou
 from rest_compat.routing import ctx_of, path_uuid, route
 
@@ -171,6 +171,7 @@ async def logout(request: Request) -> Response:
 
 
 async def change_password(request: Request) -> Response:
+    access.require_person(ctx_of(request))
     body = await _body(request, CHANGE_PASSWORD, "ChangePasswordSchema")
     await accounts.change_password(ctx_of(request), old_password=body["old_password"], password=body["password"],
                                    password_2=body["password_2"])
@@ -200,6 +201,7 @@ def _enabled_response(request: Request, result: accounts.TwoFactorEnabled) -> Re
 
 async def totp(request: Request) -> Response:
     ctx = ctx_of(request)
+    access.require_person(ctx)
     if request.method == "PUT":
         uri, secret = await accounts.pre_enable_totp(ctx)
         return zou.json({"totp_provisionning_uri": uri, "otp_secret": secret})
@@ -218,6 +220,7 @@ async def email_otp_send(request: Request) -> Response:
 
 async def email_otp(request: Request) -> Response:
     ctx = ctx_of(request)
+    access.require_person(ctx)
     if request.method == "PUT":
         await accounts.pre_enable_email_otp(ctx)
         return zou.json({"success": True})
@@ -230,6 +233,7 @@ async def email_otp(request: Request) -> Response:
 
 
 async def recovery_codes(request: Request) -> Response:
+    access.require_person(ctx_of(request))
     body = await _body(request, TWO_FACTOR_FIELDS, "TwoFactorAuthSchema")
     codes = await accounts.regenerate_recovery_codes(ctx_of(request), _factor(body))
     return zou.json({"otp_recovery_codes": codes})

@@ -397,3 +397,77 @@ async def test_unknown_emails_never_lock(client, db):
     for _ in range(6):
         r = await login(client, "nobody@example.com", "wrong")
         assert (r.status_code, r.json()) == (400, WRONG)
+
+
+# --- API tokens (bots, persons' scripts) -----------------------------------------------------------
+
+async def _api_token(db, settings, person_id) -> str:
+    from domain import api_tokens
+    from resolvers.auth import token_config
+
+    token = await api_tokens.issue(db, token_config(settings), person_id)
+    await db.commit()
+    return token
+
+
+async def test_a_bot_token_never_expires_and_its_jti_is_on_the_person(client, db, settings):
+    bot = await make_person(db, "bot@example.com", is_bot=True)
+    token = await _api_token(db, settings, bot["id"])
+    claims = jwt.decode(token, settings.secret_key, algorithms=["HS256"])
+    assert claims["identity_type"] == "bot" and claims["type"] == "access" and "exp" not in claims
+    assert (await db.scalars(select(Person.jti).where(Person.id == bot["id"])))[0] == claims["jti"]
+    r = await client.get("/api/auth/authenticated", headers=bearer(token))
+    assert r.status_code == 200 and r.json()["user"]["is_bot"] is True
+
+
+async def test_bots_are_refused_on_person_routes(client, db, settings):
+    bot = await make_person(db, "bot@example.com", is_bot=True)
+    headers = bearer(await _api_token(db, settings, bot["id"]))
+    forbidden = {"error": True, "message": ("You don't have the permission to access the requested resource. "
+                                            "It is either read-protected or not readable by the server.")}
+    for method, path in [("GET", "/api/auth/logout"), ("PUT", "/api/auth/totp"), ("POST", "/api/auth/totp"),
+                         ("PUT", "/api/auth/email-otp"), ("DELETE", "/api/auth/email-otp"),
+                         ("PUT", "/api/auth/recovery-codes"), ("POST", "/api/auth/change-password")]:
+        r = await client.request(method, path, headers=headers, json={})
+        assert (method, path, r.status_code, r.json()) == (method, path, 403, forbidden)
+    r = await client.get("/api/auth/refresh-token", headers=headers)
+    assert (r.status_code, r.json()) == (422, {"msg": "Only refresh tokens are allowed"})
+
+
+async def test_a_bot_cannot_log_in_with_a_password(client, db):
+    await make_person(db, "bot@example.com", is_bot=True)
+    r = await login(client, "bot@example.com")
+    assert (r.status_code, r.json()) == (400, WRONG)
+
+
+async def test_a_new_api_token_revokes_the_previous_one(client, db, settings):
+    bot = await make_person(db, "bot@example.com", is_bot=True)
+    old = await _api_token(db, settings, bot["id"])
+    new = await _api_token(db, settings, bot["id"])
+    r = await client.get("/api/auth/authenticated", headers=bearer(old))
+    assert (r.status_code, r.json()) == (401, {"msg": "Token has been revoked"})
+    assert (await client.get("/api/auth/authenticated", headers=bearer(new))).status_code == 200
+
+
+async def test_a_person_api_token_expires_with_the_expiration_date(client, db, settings):
+    person = await make_person(db, expiration_date=(utcnow() + timedelta(days=3)).date())
+    token = await _api_token(db, settings, person["id"])
+    claims = jwt.decode(token, settings.secret_key, algorithms=["HS256"])
+    assert claims["identity_type"] == "person_api"
+    assert 2 * 86400 < claims["exp"] - claims["iat"] <= 4 * 86400
+    r = await client.get("/api/auth/logout", headers=bearer(token))  # not a login session
+    assert r.status_code == 403
+
+
+async def test_issuing_an_api_token_needs_admin_or_self(db, settings):
+    from domain import errors
+    from resolvers import accounts as account_resolvers
+    from resolvers.context import Context, CurrentUser
+
+    jane = await make_person(db)
+    other = await make_person(db, "other@example.com")
+    ctx = Context(db=db, settings=settings,
+                  user=CurrentUser(id=jane["id"], role="user", is_bot=False, identity_type="person", person=jane))
+    assert await account_resolvers.issue_api_token(ctx, jane["id"])
+    with pytest.raises(errors.PermissionDenied):
+        await account_resolvers.issue_api_token(ctx, other["id"])
