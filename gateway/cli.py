@@ -154,7 +154,7 @@ def cmd_demo_data(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from schema.app import schema
+    from schema.schema import schema
 
     say(schema.as_str())
     return 0
@@ -204,6 +204,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `trackql schema | head`: the reader left, nothing to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

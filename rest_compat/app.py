@@ -10,6 +10,8 @@ from starlette.requests import Request
 from rest_compat import auth, root, zou
 from rest_compat import time as time_routes
 from rest_compat import budgets as budget_routes
+from rest_compat import news as news_routes
+from rest_compat import files as file_routes
 from rest_compat import crud
 
 log = logging.getLogger("trackql.rest")
@@ -17,6 +19,8 @@ log = logging.getLogger("trackql.rest")
 ROUTE_MODULES = [root, auth]
 ROUTE_MODULES.append(time_routes)
 ROUTE_MODULES.append(budget_routes)
+ROUTE_MODULES.append(news_routes)
+ROUTE_MODULES.append(file_routes)
 ROUTE_MODULES.append(crud)  # generic /data/<model> routes
 
 

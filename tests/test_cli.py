@@ -354,7 +354,19 @@ async def test_first_run_refuses_a_short_admin_password_before_writing(check_eng
     assert await _tables(check_engine) == {}
 
 
-# --- the console script ----------------------------------------------------------------------------
+# --- schema and the console script ----------------------------------------------------------------
+
+def test_schema_prints_the_sdl_of_the_graphql_schema(capsys):
+    from graphql import build_schema
+
+    from schema.schema import schema
+
+    assert main(["schema"]) == 0
+    sdl = capsys.readouterr().out
+    assert sdl.strip() == schema.as_str().strip()
+    parsed = build_schema(sdl)
+    assert {"me", "projects"} <= set(parsed.query_type.fields)
+
 
 def test_the_trackql_console_script_is_installed():
     exe = str(TRACKQL) if TRACKQL.exists() else shutil.which("trackql")

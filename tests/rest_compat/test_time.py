@@ -259,3 +259,54 @@ async def test_a_second_task_keeps_its_own_duration(client, w, db):
     await client.post(set_url(w, "user"), json={"duration": 3}, headers=w.auth("user"))
     assert await task_duration(db, t3) == 7.0
     assert await task_duration(db, w.t1) == 3.0
+
+
+# --- gazu 1.3.1 against a live server ---
+
+def _gazu_time(api_url: str, ids: dict) -> dict:
+    import gazu
+
+    gazu.set_host(api_url)
+    gazu.log_in("tb.user@example.com", "artist-password")
+    try:
+        task, person = ids["t1"], ids["user"]
+        seen = {"set": gazu.task.set_time_spent(task, person, "2026-01-05", 120)["duration"],
+                "add": gazu.task.add_time_spent(task, person, "2026-01-05", 30.5)["duration"],
+                "add_new_day": gazu.task.add_time_spent(task, person, "2026-01-06", 60)["duration"]}
+        all_days = gazu.task.get_time_spent(task)
+        seen["total"] = all_days["total"]
+        seen["days"] = [t["date"] for t in all_days[person]]
+        one_day = gazu.task.get_time_spent(task, "2026-01-06")
+        seen["one_day"] = (one_day["total"], [t["duration"] for t in one_day[person]])
+        seen["for_date"] = gazu.task.get_task_time_spent_for_date(task, "2026-01-05")["total"]
+        try:
+            gazu.task.set_time_spent(task, person, "2026-01-07", 0)
+        except gazu.exception.ParameterException as exc:
+            seen["zero"] = str(exc)
+        return seen
+    finally:
+        gazu.log_out()
+
+
+async def test_gazu_logs_time_against_a_live_server(empty_database_url, tmp_path, settings):
+    import asyncio
+
+    from sqlalchemy import update
+
+    from domain import passwords
+    from live import live_server
+
+    ids: dict = {}
+
+    async def prepare(db):
+        w = await team_world(db, settings)
+        await db.execute(update(Person.__table__).where(Person.id == w.people["user"]).values(
+            password=await passwords.hash_password("artist-password", 4)))
+        ids.update(t1=str(w.t1), user=str(w.people["user"]))
+
+    async with live_server(tmp_path, prepare=prepare, database_url=empty_database_url) as server:
+        seen = await asyncio.to_thread(_gazu_time, server.api_url, ids)
+    assert seen["set"] == 120.0 and seen["add"] == 150.5 and seen["add_new_day"] == 60.0
+    assert seen["total"] == 210.5 and seen["days"] == ["2026-01-05", "2026-01-06"]
+    assert seen["one_day"] == (60.0, [60.0]) and seen["for_date"] == 150.5
+    assert "Validation error." in seen["zero"]
