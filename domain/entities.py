@@ -15,6 +15,8 @@ from domain.tables import Entity, EntityType, Task, TaskPersonLink
 
 ENTITY = Entity.__table__
 SHOT_SIDE_KINDS = frozenset({"Shot", "Scene", "Sequence", "Episode", "Edit", "Concept", "ConceptFolder"})
+# Containers carry no work of their own: a vendor sees them, and within them what is assigned.
+CONTAINER_KINDS = frozenset({"Episode", "Sequence"})
 
 
 def kind_of(entity_type_name: str) -> str:
@@ -51,10 +53,16 @@ def assigned_clause(db, entity_id_column, project_id_column, assigned_to: Assign
 
 def entity_filters(db, *, project_ids: Iterable[uuid.UUID] | None = None, name: str | None = None,
                    canceled: bool | None = None, updated_since: datetime | None = None,
-                   assigned_to: Assigned | None = None) -> list:
+                   assigned_to: Assigned | None = None, kind: str | None = None) -> list:
+    """Filters of a select joined with entity_type; `kind` None when the select mixes kinds."""
+    assigned = None
+    if kind not in CONTAINER_KINDS:
+        assigned = assigned_clause(db, Entity.id, Entity.project_id, assigned_to)
+        if assigned is not None and kind is None:
+            assigned = or_(EntityType.name.in_(sorted(CONTAINER_KINDS)), assigned)
     return [
         within(db, Entity.project_id, project_ids),
-        assigned_clause(db, Entity.id, Entity.project_id, assigned_to),
+        assigned,
         func.lower(Entity.name).contains(name.lower(), autoescape=True) if name else None,
         (Entity.canceled.is_(True) if canceled else Entity.canceled.isnot(True)) if canceled is not None else None,
         Entity.updated_at >= updated_since if updated_since is not None else None,
@@ -71,7 +79,7 @@ async def entities_by_ids(db, ids: Sequence[uuid.UUID], *, project_ids=None, ass
 async def entities_of_kind_by_ids(db, ids: Sequence[uuid.UUID], kind: str, *, project_ids=None,
                                   assigned_to=None) -> list[Row | None]:
     stmt = where_all(_typed_select().where(db.in_keys(Entity.id, ids), _kind_clause(kind)),
-                     *entity_filters(db, project_ids=project_ids, assigned_to=assigned_to))
+                     *entity_filters(db, project_ids=project_ids, assigned_to=assigned_to, kind=kind))
     return one_per_key(_with_kind(await fetch(db, stmt)), "id", ids)
 
 
@@ -81,7 +89,7 @@ async def entities_for_projects(db, project_ids: Sequence[uuid.UUID], kind: str,
     """Each project's entities of one kind, by name."""
     stmt = where_all(_typed_select().where(db.in_keys(Entity.project_id, project_ids), _kind_clause(kind)),
                      *entity_filters(db, name=name, canceled=canceled, updated_since=updated_since,
-                                     assigned_to=assigned_to),
+                                     assigned_to=assigned_to, kind=kind),
                      Entity.entity_type_id == asset_type_id if asset_type_id else None)
     rows = _with_kind(await fetch(db, stmt.order_by(Entity.name, Entity.id)))
     return many_per_key(rows, "project_id", project_ids)
@@ -92,7 +100,7 @@ async def children_of(db, parent_ids: Sequence[uuid.UUID], kind: str, *, project
     """Each parent's child entities of one kind (an episode's sequences, a sequence's shots), by name."""
     stmt = where_all(_typed_select().where(db.in_keys(Entity.parent_id, parent_ids), _kind_clause(kind)),
                      *entity_filters(db, project_ids=project_ids, name=name, canceled=canceled,
-                                     updated_since=updated_since, assigned_to=assigned_to))
+                                     updated_since=updated_since, assigned_to=assigned_to, kind=kind))
     rows = _with_kind(await fetch(db, stmt.order_by(Entity.name, Entity.id)))
     return many_per_key(rows, "parent_id", parent_ids)
 
@@ -113,7 +121,7 @@ def entity_listing(db, kind: str, *, project_ids=None, project_id: uuid.UUID | N
     return where_all(
         stmt,
         *entity_filters(db, project_ids=project_ids, name=name, canceled=canceled, updated_since=updated_since,
-                        assigned_to=assigned_to),
+                        assigned_to=assigned_to, kind=kind),
         Entity.project_id == project_id if project_id is not None else None,
         Entity.parent_id == sequence_id if sequence_id is not None else None,
         Entity.entity_type_id == asset_type_id if asset_type_id is not None else None,

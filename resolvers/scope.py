@@ -12,10 +12,11 @@ from domain.batch import Assigned
 from resolvers import access
 from resolvers.context import Context
 
-# Zou's blank values for the task fields a client does not see (spec entities.md §0).
+# Zou's blank values for the task fields a client does not see (spec entities.md §0). Float columns stay
+# floats here; Zou's REST answer writes them as the integer 0.
 CLIENT_BLANK_TASK = {
     "assigner_id": None, "completion_rate": 0, "difficulty": None, "done_date": None, "due_date": None,
-    "duration": 0, "end_date": None, "estimation": 0, "last_comment_date": None, "nb_assets_ready": 0,
+    "duration": 0.0, "end_date": None, "estimation": 0.0, "last_comment_date": None, "nb_assets_ready": 0,
     "nb_drawings": 0, "priority": 0, "real_start_date": None, "retake_count": 0, "start_date": None,
 }
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from graphql import (DocumentNode, ExecutionResult, FieldNode, FragmentDefinitionNode, GraphQLError,
+from graphql import (DocumentNode, ExecutionResult, FieldNode, FragmentDefinitionNode, GraphQLError, GraphQLFloat,
                      GraphQLObjectType, GraphQLSchema, OperationDefinitionNode, OperationType, get_named_type,
                      is_abstract_type, is_leaf_type, is_list_type, is_non_null_type)
 from graphql.execution.collect_fields import collect_fields, collect_sub_fields
@@ -104,6 +104,8 @@ class Planner:
         if spec is None and is_leaf_type(named):
             if sfield.base_resolver is not None:
                 raise PlanError(f"{parent.name}.{name} has a resolver but no batch")
+            if named is GraphQLFloat:
+                return engine.Leaf(key, compute=float_column(sfield.python_name))
             return engine.Leaf(key, column=sfield.python_name)
         nullable_type = return_type.of_type if is_non_null_type(return_type) else return_type
         many = is_list_type(nullable_type)
@@ -139,6 +141,16 @@ class Planner:
         raw = get_argument_values(field_def, node, self.variables)
         return convert_arguments(raw, sfield.arguments, scalar_registry=self.schema.schema_converter.scalar_registry,
                                  config=self.schema.config)
+
+
+@lru_cache(maxsize=None)
+def float_column(column: str) -> Any:
+    """A Float leaf read as GraphQL serializes it: an integer stored in a float column is written 1.0."""
+    def read(row: dict[str, Any]) -> float | None:
+        value = row[column]
+        return None if value is None else float(value)
+
+    return read
 
 
 def kind_of(row: dict[str, Any]) -> str:

@@ -75,7 +75,7 @@ class Episode(Entity):
               updated_since: DateTime | None = None) -> list[Edit]:
         """The episode's edits, by name."""
 
-    @relation(resolvers.casting.entity_casting)
+    @relation(resolvers.casting.entity_casting, key=None)
     def casting(self) -> list[CastingLink]:
         """The assets cast in the episode."""
 
@@ -103,7 +103,7 @@ class Shot(Entity):
     def sequence(self) -> Sequence | None:
         """The shot's sequence."""
 
-    @relation(resolvers.casting.entity_casting)
+    @relation(resolvers.casting.entity_casting, key=None)
     def casting(self) -> list[CastingLink]:
         """The assets cast in the shot, by asset type and name (canceled assets left out)."""
 
@@ -141,7 +141,7 @@ class Asset(Entity):
     def cast_in(self) -> list[CastingLink]:
         """Where the asset is cast: shots, episodes, other assets."""
 
-    @relation(resolvers.casting.entity_casting)
+    @relation(resolvers.casting.entity_casting, key=None)
     def casting(self) -> list[CastingLink]:
         """The assets cast in this asset (sub-assets, set dressing)."""
 

@@ -36,8 +36,10 @@ async def _ids(db, column_name, column_id) -> dict:
 
 
 async def _insert(db, table, rows: list[Row]) -> None:
+    """A bulk insert; every row gets every key (an executemany takes its columns from the first row)."""
     if rows:
-        await db.execute(insert(table.__table__), rows)
+        keys = {k for r in rows for k in r}
+        await db.execute(insert(table.__table__), [{k: r.get(k) for k in keys} for r in rows])
 
 
 def _stamped(row: Row, n: int = 0) -> Row:
