@@ -13,6 +13,7 @@ from rest_compat import budgets as budget_routes
 from rest_compat import news as news_routes
 from rest_compat import files as file_routes
 from rest_compat import crud
+from rest_compat import previews as preview_routes
 
 log = logging.getLogger("trackql.rest")
 
@@ -21,6 +22,7 @@ ROUTE_MODULES.append(time_routes)
 ROUTE_MODULES.append(budget_routes)
 ROUTE_MODULES.append(news_routes)
 ROUTE_MODULES.append(file_routes)
+ROUTE_MODULES.append(preview_routes)
 ROUTE_MODULES.append(crud)  # generic /data/<model> routes
 
 
