@@ -81,6 +81,7 @@ class Model:
     list_relations_default: bool = False  # relations of a list without query string
     update_relations: bool | frozenset[str] = False  # PUT answers with relations (all, or these)
     ignores_filters: bool = False  # the list answers every row whatever the query string
+    creates_on_list: bool = False  # `before_list` may write rows (committed before listing)
     create_type: str | None = None  # `type` of the POST answer when it differs
     read_malformed_404: bool = False  # GET /<id> answers a malformed id with 404 (Zou's own read routes)
     empty_body_message: str | None = None  # 400 message for a body that is not a JSON object

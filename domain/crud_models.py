@@ -914,7 +914,8 @@ MODELS: dict[str, Model] = {m.route: m for m in [
         "color": "#FFFFFF", "priority": 1, "for_entity": "Asset", "allow_timelog": True, "archived": False},
         force_delete=True),
     TaskStatusModel("task-status", TaskStatus, "TaskStatus", defaults=_TASK_STATUS_DEFAULTS),
-    OrganisationModel("organisations", Organisation, "Organisation", defaults=_ORGANISATION_DEFAULTS),
+    OrganisationModel("organisations", Organisation, "Organisation", defaults=_ORGANISATION_DEFAULTS,
+                      creates_on_list=True),
     Model("file-status", FileStatus, "FileStatus"),
     Model("softwares", Software, "Software", defaults={"archived": False, "monthly_cost": 0, "inventory_amount": 0},
           read_malformed_404=True),
@@ -972,7 +973,7 @@ MODELS: dict[str, Model] = {m.route: m for m in [
           update_dropped=frozenset({"budget_id"})),
     SalaryScaleModel("salary-scales", SalaryScale, "SalaryScale",
                      defaults={"position": "artist", "seniority": "mid", "salary": 0},
-                     update_dropped=frozenset({"department_id"}), ignores_filters=True),
+                     update_dropped=frozenset({"department_id"}), ignores_filters=True, creates_on_list=True),
     PreviewFileModel(
         "preview-files", PreviewFile, "PreviewFile", defaults=_PREVIEW_DEFAULTS,
         collections=(_link("comments", CommentPreviewLink, "preview_file", "comment", Comment),), force_delete=True),

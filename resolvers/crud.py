@@ -535,7 +535,9 @@ async def list_models(ctx: Context, route: str, args: ListArgs) -> list[Row] | d
     policy = policy_for(route)
     ctx.require_user()
     await policy.list(ctx, model)
-    await model.before_list(ctx.db)
+    if model.creates_on_list:
+        await model.before_list(ctx.db)
+        await ctx.commit()
     db = ctx.db
     if not args.items or model.ignores_filters:
         where = await policy.scope(ctx, model)

@@ -354,6 +354,38 @@ async def test_first_run_refuses_a_short_admin_password_before_writing(check_eng
     assert await _tables(check_engine) == {}
 
 
+async def _serve(cli, monkeypatch, *args: str) -> tuple[str, dict]:
+    """`trackql serve ARGS` up to the point where uvicorn would take over: (output, uvicorn's arguments)."""
+    import uvicorn
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append({"app": app, **kw}))
+    monkeypatch.setenv("TRACKQL_SECRET_KEY", "serve-test-" + "k" * 40)
+    code, out, _ = await cli("serve", *args)
+    assert code == 0 and len(calls) == 1
+    return out, calls[0]
+
+
+async def test_serve_runs_the_app_factory_on_uvloop_and_httptools(cli, monkeypatch):
+    out, run = await _serve(cli, monkeypatch, "--port", "8123", "--workers", "3", "--no-demo-data")
+    assert run["app"] == "gateway.app:create_app" and run["factory"] is True
+    assert (run["loop"], run["http"], run["workers"], run["port"]) == ("uvloop", "httptools", 3, 8123)
+    assert "GraphiQL:   http://127.0.0.1:8123/graphql" in out
+    assert "Login:      admin@example.com  password: " in out
+
+
+async def test_serve_on_a_database_in_use_prints_no_login_and_changes_nothing(cli, monkeypatch, check_engine):
+    monkeypatch.setenv("TRACKQL_ADMIN_EMAIL", "chief@example.com")
+    monkeypatch.setenv("TRACKQL_ADMIN_PASSWORD", "chosen-password")
+    first, _ = await _serve(cli, monkeypatch)
+    assert "Login:      chief@example.com  password: chosen-password" in first
+    tasks = await _count(check_engine, Task.__table__)
+    second, _ = await _serve(cli, monkeypatch)
+    assert "Login:" not in second and "trackql create-admin" in second
+    assert await _count(check_engine, Task.__table__) == tasks > 0
+    assert await _count(check_engine, Person.__table__) == 8
+
+
 # --- schema and the console script ----------------------------------------------------------------
 
 def test_schema_prints_the_sdl_of_the_graphql_schema(capsys):

@@ -32,15 +32,3 @@ async def test_first_serve_prints_a_login_that_gazu_uses_to_list_the_demo_projec
     assert email == "admin@example.com"
     assert seen == {"user": "admin@example.com", "role": "admin", "projects": [PROJECT_NAME],
                     "types": {"Project"}, "production_types": {"tvshow"}}
-
-
-async def test_a_second_serve_keeps_the_database_and_prints_no_new_login(empty_database_url, tmp_path):
-    async with live_server(tmp_path, database_url=empty_database_url, first_start=True,
-                           env={"TRACKQL_ADMIN_EMAIL": "chief@example.com",
-                                "TRACKQL_ADMIN_PASSWORD": "chosen-password"}) as first:
-        assert first.printed_login() == ("chief@example.com", "chosen-password")
-    async with live_server(tmp_path, database_url=empty_database_url, first_start=True) as second:
-        assert "Login:" not in second.log()
-        assert "trackql create-admin" in second.log()
-        seen = await asyncio.to_thread(_gazu_projects, second.api_url, "chief@example.com", "chosen-password")
-    assert seen["projects"] == [PROJECT_NAME]

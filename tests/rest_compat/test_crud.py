@@ -550,3 +550,246 @@ async def test_static_paths_of_other_modules_win_over_an_id(client):
 async def test_closed_status_fixture_is_available(db):
     assert await closed_status_id(db) is not None
     assert (await entity_type(db, "Shot"))["name"] == "Shot"
+
+
+# --- permissions and visibility --------------------------------------------------------------------------
+
+async def test_reference_models_are_readable_by_all_and_written_by_admins(api, db):
+    user = await make_person(db)
+    task_type = await make_task_type(db)
+    assert (await api.get("/data/task-types", who=user)).status_code == 200
+    assert (await api.get(f"/data/task-types/{task_type['id']}", who=user)).status_code == 200
+    r = await api.post("/data/task-types", {"name": "Crud Nope"}, who=user)
+    assert r.status_code == 403 and r.json() == {"error": True, "message": FORBIDDEN}
+    assert (await api.put(f"/data/task-types/{task_type['id']}", {"color": "#000000"}, who=user)).status_code == 403
+    assert (await api.delete(f"/data/task-types/{task_type['id']}", who=user)).status_code == 403
+
+
+async def test_admin_only_models(api, db):
+    user = await make_person(db)
+    for model in ("search-filter-groups", "entity-links", "news", "budgets", "budget-entries", "salary-scales",
+                  "time-spents", "day-offs"):
+        assert (await api.get(f"/data/{model}", who=user)).status_code == 403, model
+
+
+async def test_non_admins_list_the_open_projects_of_their_teams(api, db):
+    user = await make_person(db)
+    mine = await make_project(db, team=[user])
+    await make_project(db, team=[user], closed=True)
+    other = await make_project(db)
+    assert [p["id"] for p in (await api.get("/data/projects", who=user)).json()] == [str(mine["id"])]
+    assert [p["id"] for p in (await api.get("/data/projects?relations=true", who=user)).json()] == [str(mine["id"])]
+    assert (await api.get(f"/data/projects/{other['id']}", who=user)).status_code == 403
+
+
+async def test_project_update_needs_manager_access(api, db):
+    user, manager = await make_person(db), await make_person(db, role="manager")
+    teammgr = await make_person(db)
+    project = await make_project(db, team=[user, manager, (teammgr, "manager")])
+    assert (await api.put(f"/data/projects/{project['id']}", {"fps": "24"}, who=user)).status_code == 403
+    assert (await api.put(f"/data/projects/{project['id']}", {"fps": "24"}, who=manager)).status_code == 200
+    assert (await api.put(f"/data/projects/{project['id']}", {"fps": "30"}, who=teammgr)).json()["fps"] == "30"
+
+
+async def test_person_shapes_per_role(api, db):
+    department = await make_department(db)
+    person = await make_person(db, departments=[department], phone="0102")
+    user, manager = await make_person(db), await make_person(db, role="manager")
+    minimal = {"id", "type", "first_name", "last_name", "full_name", "has_avatar", "active", "departments",
+               "studio_id", "role", "desktop_login", "is_bot"}
+    row = (await api.get(f"/data/persons?id={person['id']}", who=user)).json()[0]
+    assert set(row) == minimal and row["departments"] == []
+    row = (await api.get(f"/data/persons?id={person['id']}&relations=true", who=user)).json()[0]
+    assert row["departments"] == [str(department["id"])]
+    assert set((await api.get(f"/data/persons/{person['id']}", who=user)).json()) == minimal
+    full = (await api.get(f"/data/persons/{person['id']}", who=manager)).json()
+    assert full["phone"] == "0102" and "password" not in full
+    r = await api.get("/data/persons?phone=0102", who=user)
+    assert r.status_code == 400 and r.json()["message"] == "Filtering on phone is not allowed."
+    assert (await api.get(f"/data/persons?email={person['email']}", who=user)).json()[0]["id"] == str(person["id"])
+
+
+async def test_clients_see_only_their_teammates(api, db):
+    client_person = await make_person(db, role="client")
+    mate, stranger = await make_person(db), await make_person(db)
+    await make_project(db, team=[client_person, mate])
+    ids = {p["id"] for p in (await api.get("/data/persons", who=client_person)).json()}
+    assert ids == {str(client_person["id"]), str(mate["id"])}
+    one = (await api.get(f"/data/persons/{mate['id']}", who=client_person)).json()
+    assert set(one) == {"id", "type", "first_name", "last_name", "full_name", "has_avatar", "active", "role", "is_bot"}
+    assert (await api.get(f"/data/persons/{stranger['id']}", who=client_person)).status_code == 403
+
+
+async def test_persons_update_themselves_but_not_their_role(api, db):
+    user, other = await make_person(db), await make_person(db)
+    r = await api.put(f"/data/persons/{user['id']}", {"phone": "0607", "role": "admin", "active": False}, who=user)
+    assert r.status_code == 200 and r.json()["role"] == "user" and r.json()["active"] is True
+    assert r.json()["phone"] == "0607"
+    assert (await api.put(f"/data/persons/{other['id']}", {"phone": "1"}, who=user)).status_code == 403
+
+
+async def test_organisation_chat_tokens_are_admin_only(api, db):
+    user = await make_person(db)
+    row = (await api.get("/data/organisations", who=user)).json()[0]
+    assert "chat_token_slack" not in row and "hours_by_day" in row
+    assert "chat_token_slack" in (await api.get("/data/organisations")).json()[0]
+    r = await api.get("/data/organisations?chat_token_slack=x", who=user)
+    assert r.json()["message"] == "Filtering on chat_token_slack is not allowed."
+    org = (await api.get("/data/organisations")).json()[0]
+    r = await api.put(f"/data/organisations/{org['id']}", {"hours_by_day": "many"})
+    assert r.json()["message"] == "hours_by_day must be a number."
+    assert (await api.put(f"/data/organisations/{org['id']}", {"hours_by_day": "7.5"})).json()["hours_by_day"] == 7.5
+
+
+async def test_vendors_see_entities_of_projects_where_they_have_work(api, db):
+    vendor = await make_person(db, role="vendor")
+    busy = await make_project(db, team=[vendor])
+    idle = await make_project(db, team=[vendor])
+    shot = await make_shot(db, project=busy)
+    other_shot = await make_shot(db, project=busy)
+    await make_shot(db, project=idle)
+    await make_task(db, entity=shot, assignees=[vendor])
+    listed = {e["id"] for e in (await api.get("/data/entities", who=vendor)).json()}
+    assert listed == {str(shot["id"]), str(other_shot["id"])}
+    assert (await api.get(f"/data/entities/{shot['id']}", who=vendor)).status_code == 200
+    assert (await api.get(f"/data/entities/{other_shot['id']}", who=vendor)).status_code == 403
+
+
+async def test_entity_creation_needs_manager_access_on_the_body_project(api, db):
+    user = await make_person(db)
+    project = await make_project(db, team=[user])
+    kind = await make_entity_type(db)
+    body = {"name": "Crud Ent", "project_id": str(project["id"]), "entity_type_id": str(kind["id"])}
+    assert (await api.post("/data/entities", body, who=user)).status_code == 403
+    r = await api.post("/data/entities", {"name": "x"}, who=user)
+    assert r.status_code == 400 and r.json() == {"message": "'project_id'"}
+
+
+async def test_supervisors_update_only_descriptor_data_of_their_departments(api, db):
+    department, elsewhere = await make_department(db), await make_department(db)
+    supervisor = await make_person(db, role="supervisor", departments=[department])
+    project = await make_project(db, team=[supervisor])
+    await make_metadata_descriptor(db, project=project, entity_type="Shot", field_name="crud_lens",
+                                   departments=[department])
+    await make_metadata_descriptor(db, project=project, entity_type="Shot", field_name="crud_other",
+                                   departments=[elsewhere])
+    shot = await make_shot(db, project=project)
+    path = f"/data/entities/{shot['id']}"
+    assert (await api.put(path, {"data": {"crud_lens": "35mm"}}, who=supervisor)).status_code == 200
+    assert (await api.put(path, {"data": {"crud_other": "x"}}, who=supervisor)).status_code == 403
+    assert (await api.put(path, {"name": "renamed"}, who=supervisor)).status_code == 403
+
+
+async def test_creators_may_delete_their_entities(api, db):
+    user = await make_person(db)
+    project = await make_project(db, team=[user])
+    mine = await make_asset(db, project=project, created_by=user)
+    theirs = await make_asset(db, project=project)
+    assert (await api.delete(f"/data/entities/{theirs['id']}", who=user)).status_code == 403
+    assert (await api.delete(f"/data/entities/{mine['id']}", who=user)).status_code == 204
+
+
+async def test_task_visibility_per_role(api, db):
+    user, vendor = await make_person(db), await make_person(db, role="vendor")
+    client_person = await make_person(db, role="client")
+    project = await make_project(db, team=[user, vendor, client_person])
+    shot = await make_shot(db, project=project)
+    assigned = await make_task(db, entity=shot, assignees=[vendor], estimation=5.0)
+    other = await make_task(db, entity=shot, task_type=await make_task_type(db))
+    await make_task(db, entity=await make_shot(db, project=await make_project(db)))
+    seen = {t["id"] for t in (await api.get(f"/data/tasks?entity_id={shot['id']}", who=user)).json()}
+    assert seen == {str(assigned["id"]), str(other["id"])}
+    assert {t["id"] for t in (await api.get("/data/tasks", who=vendor)).json()} == {str(assigned["id"])}
+    blank = (await api.get(f"/data/tasks/{assigned['id']}", who=client_person)).json()
+    assert blank["estimation"] == 0 and blank["assignees"] == [] and blank["difficulty"] is None
+    assert (await api.get(f"/data/tasks/{other['id']}", who=vendor)).status_code == 200  # same entity
+    assert len((await api.get("/data/tasks?relations=true", who=client_person)).json()) == 2
+
+
+async def test_any_user_may_create_a_task(api, db):
+    user = await make_person(db)
+    shot = await make_shot(db, project=await make_project(db))
+    task_type = await make_task_type(db, for_entity="Shot")
+    r = await api.post("/data/tasks", {"task_type_id": str(task_type["id"]), "entity_id": str(shot["id"])}, who=user)
+    assert r.status_code == 201
+
+
+async def test_supervisors_update_a_few_task_fields_of_their_department(api, db):
+    department = await make_department(db)
+    supervisor = await make_person(db, role="supervisor", departments=[department])
+    project = await make_project(db, team=[supervisor])
+    shot = await make_shot(db, project=project)
+    task = await make_task(db, entity=shot, task_type=await make_task_type(db, department=department))
+    foreign = await make_task(db, entity=shot, task_type=await make_task_type(db, department=await make_department(db)))
+    assert (await api.put(f"/data/tasks/{task['id']}", {"priority": 3}, who=supervisor)).status_code == 200
+    assert (await api.put(f"/data/tasks/{task['id']}", {"name": "x"}, who=supervisor)).status_code == 403
+    assert (await api.put(f"/data/tasks/{foreign['id']}", {"priority": 3}, who=supervisor)).status_code == 403
+    assert (await api.delete(f"/data/tasks/{task['id']}", who=supervisor)).status_code == 403
+
+
+async def test_descriptor_list_per_role_on_each_project(api, db):
+    department = await make_department(db)
+    client_person = await make_person(db, role="client")
+    vendor = await make_person(db, role="vendor", departments=[department])
+    project = await make_project(db, team=[client_person, vendor])
+    public = await make_metadata_descriptor(db, project=project, for_client=True)
+    theirs = await make_metadata_descriptor(db, project=project, departments=[department])
+    other = await make_metadata_descriptor(db, project=project, departments=[await make_department(db)])
+    await make_metadata_descriptor(db, project=await make_project(db))
+    seen = {d["id"] for d in (await api.get("/data/metadata-descriptors", who=client_person)).json()}
+    assert seen == {str(public["id"])}
+    seen = {d["id"] for d in (await api.get("/data/metadata-descriptors", who=vendor)).json()}
+    assert seen == {str(public["id"]), str(theirs["id"])}
+    rows = (await api.get("/data/metadata-descriptors")).json()
+    assert "departments" in rows[0]  # relations by default on this list
+    assert str(other["id"]) in {d["id"] for d in rows}
+    assert (await api.get(f"/data/metadata-descriptors/{public['id']}", who=client_person)).status_code == 403
+
+
+async def test_day_off_rules(api, db, admin):
+    department = await make_department(db)
+    person = await make_person(db, departments=[department])
+    manager = await make_person(db, role="manager")
+    supervisor = await make_person(db, role="supervisor", departments=[department])
+    outsider = await make_person(db)
+    await make_project(db, team=[person, manager, supervisor])
+    day_off = await make_day_off(db, person=person, description="family")
+    path = f"/data/day-offs/{day_off['id']}"
+    assert (await api.get(path, who=person)).json()["description"] == "family"
+    assert (await api.get(path, who=manager)).json()["description"] == "family"
+    assert "description" not in (await api.get(path, who=supervisor)).json()
+    assert (await api.get(path, who=outsider)).status_code == 403
+    r = await api.post("/data/day-offs", {"person_id": str(person["id"]), "date": "2030-01-01",
+                                          "end_date": "2030-01-01"}, who=outsider)
+    assert r.status_code == 403
+    r = await api.post("/data/day-offs", {"person_id": str(outsider["id"]), "date": "2030-01-01",
+                                          "end_date": "2030-01-01"}, who=outsider)
+    assert r.status_code == 201
+    mine = f"/data/day-offs/{r.json()['id']}"
+    assert (await api.put(mine, {"person_id": str(person["id"])}, who=outsider)).status_code == 403
+    assert (await api.put(mine, {"description": "trip"}, who=outsider)).status_code == 200
+    assert (await api.delete(path, who=outsider)).status_code == 403
+    assert (await api.delete(mine, who=outsider)).status_code == 204
+
+
+async def test_time_spent_delete_needs_the_person_to_be_assigned(api, db, admin):
+    artist = await make_person(db)
+    task = await make_task(db, entity=await make_shot(db, project=await make_project(db)), assignees=[artist])
+    logged = await make_time_spent(db, task=task, person=artist)
+    stray = await make_time_spent(db, task=task, person=admin)
+    assert (await api.delete(f"/data/time-spents/{stray['id']}")).status_code == 403  # even an admin
+    assert (await api.delete(f"/data/time-spents/{logged['id']}", who=artist)).status_code == 204
+
+
+async def test_vendors_may_not_list_working_files(api, db):
+    vendor = await make_person(db, role="vendor")
+    assert (await api.get("/data/working-files", who=vendor)).status_code == 403
+    assert (await api.get("/data/working-files", who=await make_person(db))).status_code == 200
+
+
+async def test_add_to_team_makes_a_project_visible(api, db):
+    user = await make_person(db)
+    project = await make_project(db)
+    assert (await api.get(f"/data/projects/{project['id']}", who=user)).status_code == 403
+    await add_to_team(db, project, user)
+    assert (await api.get(f"/data/projects/{project['id']}", who=user)).status_code == 200
