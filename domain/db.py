@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -16,7 +17,12 @@ from domain import errors
 
 
 def make_engine(url: str, **kw: Any) -> AsyncEngine:
+    # Statement parameters carry password hashes and 2FA secrets: never in logs or error messages, even
+    # with logging turned up to DEBUG (aiosqlite logs every call with its arguments at DEBUG).
+    kw.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
+        if logging.getLogger("aiosqlite").level == logging.NOTSET:
+            logging.getLogger("aiosqlite").setLevel(logging.INFO)
         engine = create_async_engine(url, **kw)
 
         @event.listens_for(engine.sync_engine, "connect")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pyotp
 import pytest
 from aiosmtpd.controller import Controller
-from auth_fixtures import BROWSER_UA, bearer, login, make_person, set_columns, token_of
+from auth_fixtures import BROWSER_UA, PASSWORD, bearer, login, make_person, set_columns, token_of
 from sqlalchemy import select
 
 from domain import passwords
@@ -392,3 +392,68 @@ async def test_admin_reset_checks_in_zou_order(client, db):
     assert (await client.delete(path(person["id"]))).status_code == 401
     await set_columns(db, person["id"], totp_enabled=True, totp_secret=pyotp.random_base32())
     assert (await client.delete(path(person["id"]), headers=bearer(admin))).status_code == 200
+
+
+# --- secrets stay secret ---------------------------------------------------------------------------
+
+async def test_secrets_never_reach_logs_or_other_answers(client, db, smtp_sink, caplog):
+    """Every log record (any logger, DEBUG and up, as an operator turning logs up would see them) and every
+    answer of the 2FA flows are searched for the password, the TOTP secret, the recovery codes and the
+    mailed codes; only the answers that hand a secret to its owner may carry it."""
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    person = await make_person(db)
+    answers: list[tuple[str, str]] = []  # (what, body)
+
+    async def call(what, method, path, **kw):
+        r = await client.request(method, path, **kw)
+        answers.append((what, r.text))
+        return r
+
+    r = await call("login", "POST", "/api/auth/login", json={"email": "jane@example.com", "password": PASSWORD})
+    token = r.json()["access_token"]
+    r = await call("totp setup (owner)", "PUT", "/api/auth/totp", headers=bearer(token))
+    secret = r.json()["otp_secret"]
+    r = await call("totp enable (owner)", "POST", "/api/auth/totp", headers=bearer(token),
+                   json={"totp": pyotp.TOTP(secret).now()})
+    codes = r.json()["otp_recovery_codes"]
+    await call("email setup", "PUT", "/api/auth/email-otp", headers=bearer(token))
+    setup_code = smtp_sink.last_code("jane@example.com")
+    await call("email enable", "POST", "/api/auth/email-otp", headers=bearer(token), json={"email_otp": setup_code})
+    await call("login without code", "POST", "/api/auth/login", json={"email": "jane@example.com", "password": PASSWORD})
+    await call("login wrong password", "POST", "/api/auth/login", json={"email": "jane@example.com", "password": "x" + PASSWORD})
+    await call("login with totp", "POST", "/api/auth/login",
+               json={"email": "jane@example.com", "password": PASSWORD, "totp": pyotp.TOTP(secret).now()})
+    await call("login with recovery code", "POST", "/api/auth/login",
+               json={"email": "jane@example.com", "password": PASSWORD, "recovery_code": codes[0]})
+    await call("code request", "GET", "/api/auth/email-otp", params={"email": "jane@example.com"})
+    login_code = smtp_sink.last_code("jane@example.com")
+    await call("login with email code", "POST", "/api/auth/login",
+               json={"email": "jane@example.com", "password": PASSWORD, "email_otp": login_code})
+    await call("login with used email code", "POST", "/api/auth/login",
+               json={"email": "jane@example.com", "password": PASSWORD, "email_otp": login_code})
+    await call("authenticated", "GET", "/api/auth/authenticated", headers=bearer(token))
+    r = await call("recovery codes (owner)", "PUT", "/api/auth/recovery-codes", headers=bearer(token),
+                   json={"totp": pyotp.TOTP(secret).now()})
+    fresh = r.json()["otp_recovery_codes"]
+    await call("disable email", "DELETE", "/api/auth/email-otp", headers=bearer(token),
+               json={"recovery_code": fresh[0]})
+    await call("change password", "POST", "/api/auth/change-password", headers=bearer(token),
+               json={"old_password": PASSWORD, "password": "new-" + PASSWORD, "password_2": "new-" + PASSWORD})
+
+    row = await stored(db, person["id"])
+    hashes = [bytes(h).decode() for h in row["otp_recovery_codes"]] + [bytes(row["password"]).decode()]
+    secrets = {"password": [PASSWORD, "new-" + PASSWORD], "totp secret": [secret], "recovery codes": codes + fresh,
+               "email codes": [setup_code, login_code], "hashes": hashes}
+    may_carry = {"totp setup (owner)": {"totp secret"}, "totp enable (owner)": {"recovery codes"},
+                 "recovery codes (owner)": {"recovery codes"}}
+    assert len(caplog.records) > 5  # the flows did log
+    # "mail.log" is the test's SMTP server (aiosmtpd) logging what it received: the recipient's side.
+    records = [rec for rec in caplog.records if not rec.name.startswith("mail.log")]
+    leaks = [(kind, rec.name) for kind, values in secrets.items() for value in values for rec in records
+             if value in f"{rec.getMessage()} {rec.exc_text or ''}"]
+    assert sorted(set(leaks)) == []
+    for what, body in answers:
+        carried = [kind for kind, values in secrets.items() for value in values if value in body]
+        assert set(carried) <= may_carry.get(what, set()), (what, carried)
