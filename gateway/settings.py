@@ -23,6 +23,9 @@ class Settings:
     graphql_max_fields: int = 5000
     smtp: dict = field(default_factory=dict)
     bcrypt_rounds: int = 12  # cost of password and recovery-code hashes (Zou: 12)
+    # Where the web UI is served (Zou's DOMAIN_NAME/DOMAIN_PROTOCOL): the FIDO relying party and origin.
+    domain_name: str = "localhost:8080"
+    domain_protocol: str = "https"
 
     @property
     def is_sqlite(self) -> bool:
@@ -72,4 +75,6 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         graphql_max_fields=int(env.get("TRACKQL_GRAPHQL_MAX_FIELDS", "5000")),
         smtp={k[len("TRACKQL_SMTP_"):].lower(): v for k, v in env.items() if k.startswith("TRACKQL_SMTP_")},
         bcrypt_rounds=int(env.get("TRACKQL_BCRYPT_ROUNDS", "12")),
+        domain_name=env.get("TRACKQL_DOMAIN_NAME", "localhost:8080"),
+        domain_protocol=env.get("TRACKQL_DOMAIN_PROTOCOL", "https"),
     )
