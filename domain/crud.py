@@ -23,6 +23,7 @@ from domain.base import new_id, utcnow
 PROTECTED = frozenset({"id", "created_at", "updated_at"})
 RESERVED_ARGS = frozenset({"page", "relations", "fields"})
 INVALID_FORMAT = "One of the provided values has an invalid format."
+MISSING_FIELD = "A required field is missing."
 _UUID_RE = re.compile(r"\A[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}\Z")
 _TRUE = ("y", "yes", "t", "true", "on", "1")
 _FALSE = ("n", "no", "f", "false", "off", "0")
@@ -515,6 +516,9 @@ async def insert_row(db, model: Model, values: Mapping[str, Any], links: Mapping
     now = utcnow()
     row = {**{k: v for k, v in model.defaults.items() if k not in values}, **values}
     row.update(id=values.get("id") or new_id(), created_at=now, updated_at=now)
+    if any(row.get(c.name) is None for c in model.table.__table__.primary_key.columns):
+        # a key column left out: the database's NOT NULL refusal, without sending the statement
+        raise errors.Conflict(MISSING_FIELD, body={"message": MISSING_FIELD})
     await db.execute(insert(model.table.__table__).values(row))
     await set_links(db, model, row["id"], links, replace=False)
     return row["id"]
