@@ -14,6 +14,7 @@ from rest_compat import news as news_routes
 from rest_compat import files as file_routes
 from rest_compat import crud
 from rest_compat import previews as preview_routes
+from rest_compat import user as user_routes
 
 log = logging.getLogger("trackql.rest")
 
@@ -23,6 +24,7 @@ ROUTE_MODULES.append(budget_routes)
 ROUTE_MODULES.append(news_routes)
 ROUTE_MODULES.append(file_routes)
 ROUTE_MODULES.append(preview_routes)
+ROUTE_MODULES.append(user_routes)
 ROUTE_MODULES.append(crud)  # generic /data/<model> routes
 
 
