@@ -140,13 +140,15 @@ def _on_disable(person: dict[str, Any], method: str) -> dict[str, Any]:
     return {}
 
 
-async def _enable(db, person: dict[str, Any], method: str, rounds: int, **extra: Any) -> list[str] | None:
+async def enable_method(db, person: dict[str, Any], method: str, rounds: int, **extra: Any) -> list[str] | None:
+    """Turn `method` on (with `extra` column values); the recovery codes when first issued."""
     values, codes = await asyncio.to_thread(_on_enable, person, method, rounds)
     await _save(db, person["id"], **values, **extra)
     return codes
 
 
-async def _disable(db, person: dict[str, Any], method: str, **cleared: Any) -> None:
+async def disable_method(db, person: dict[str, Any], method: str, **cleared: Any) -> None:
+    """Turn `method` off (with `cleared` column values), fixing the preferred method and the codes."""
     await _save(db, person["id"], **{f"{method}_enabled": False}, **cleared, **_on_disable(person, method))
 
 
@@ -179,7 +181,7 @@ async def enable_totp(db, person_id: uuid.UUID, code: str, *, rounds: int) -> li
     if not check_totp(person, code):
         msg = "TOTP verification failed."
         raise errors.InvalidInput(msg, body={"error": True, "message": msg, "wrong_OTP": True})
-    return await _enable(db, person, "totp", rounds)
+    return await enable_method(db, person, "totp", rounds)
 
 
 async def disable_totp(db, person_id: uuid.UUID, factor: SecondFactor, *, fido=None) -> None:
@@ -189,7 +191,7 @@ async def disable_totp(db, person_id: uuid.UUID, factor: SecondFactor, *, fido=N
     await require(db, person, factor, fido=fido)
     if not person.get("totp_enabled"):
         raise refusal("TOTP not enabled.")
-    await _disable(db, person, "totp", totp_secret=None)
+    await disable_method(db, person, "totp", totp_secret=None)
 
 
 # --- codes sent by email ---------------------------------------------------------------------------
@@ -235,7 +237,7 @@ async def enable_email_otp(db, person_id: uuid.UUID, code: str, *, rounds: int) 
     if not await check_email_code(db, person, code):
         msg = "OTP by email verification failed."
         raise errors.InvalidInput(msg, body={"error": True, "message": msg, "wrong_OTP": True})
-    return await _enable(db, person, "email_otp", rounds)
+    return await enable_method(db, person, "email_otp", rounds)
 
 
 async def disable_email_otp(db, person_id: uuid.UUID, factor: SecondFactor, *, fido=None) -> None:
@@ -245,7 +247,7 @@ async def disable_email_otp(db, person_id: uuid.UUID, factor: SecondFactor, *, f
     await require(db, person, factor, fido=fido)
     if not person.get("email_otp_enabled"):
         raise refusal("OTP by email not enabled.")
-    await _disable(db, person, "email_otp", email_otp_secret=None)
+    await disable_method(db, person, "email_otp", email_otp_secret=None)
 
 
 # --- recovery codes --------------------------------------------------------------------------------

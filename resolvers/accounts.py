@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from domain import accounts, api_tokens, errors, mail, organisations, people, tokens, two_factor
+from domain import accounts, api_tokens, errors, fido, mail, organisations, people, tokens, two_factor
 from domain.base import utcnow
 from domain.user_agents import is_browser
 from resolvers import access
@@ -42,6 +42,15 @@ def _mail_config(ctx: Context) -> mail.MailConfig:
     return mail.MailConfig.from_mapping(getattr(ctx.settings, "smtp", None))
 
 
+def _relying_party(ctx: Context) -> fido.RelyingParty:
+    return fido.RelyingParty(domain_name=getattr(ctx.settings, "domain_name", fido.DEV_DOMAIN),
+                             protocol=getattr(ctx.settings, "domain_protocol", "https"))
+
+
+def _fido(ctx: Context):
+    return fido.checker(ctx.db, _relying_party(ctx))
+
+
 def from_browser(ctx: Context) -> bool:
     return is_browser(ctx.user_agent)
 
@@ -66,7 +75,7 @@ async def login(ctx: Context, *, email: str, password: str, factor: two_factor.S
                 ip_address: str | None) -> LoginResult:
     """POST /auth/login. Refusals (and the failure counts they write) are committed before raising."""
     try:
-        person = await accounts.check_credentials(ctx.db, email, password, factor)
+        person = await accounts.check_credentials(ctx.db, email, password, factor, fido=_fido(ctx))
         if accounts.is_default_password(password):
             raise accounts.DefaultPassword(await accounts.issue_reset_token(ctx.db, person["email"] or email))
     except errors.DomainError as exc:
@@ -191,7 +200,7 @@ async def enable_totp(ctx: Context, *, totp: str) -> TwoFactorEnabled:
 
 async def disable_totp(ctx: Context, factor: two_factor.SecondFactor) -> None:
     user = access.require_person(ctx)
-    await two_factor.disable_totp(ctx.db, user.id, factor)
+    await two_factor.disable_totp(ctx.db, user.id, factor, fido=_fido(ctx))
     await ctx.commit()
     log.info("TOTP disabled for %s", user.id)
 
@@ -223,14 +232,52 @@ async def enable_email_otp(ctx: Context, *, email_otp: str) -> TwoFactorEnabled:
 
 async def disable_email_otp(ctx: Context, factor: two_factor.SecondFactor) -> None:
     user = access.require_person(ctx)
-    await two_factor.disable_email_otp(ctx.db, user.id, factor)
+    await two_factor.disable_email_otp(ctx.db, user.id, factor, fido=_fido(ctx))
     await ctx.commit()
     log.info("email codes disabled for %s", user.id)
 
 
+async def fido_challenge(ctx: Context, *, email: str) -> dict[str, Any]:
+    """GET /auth/fido (public): WebAuthn request options for the person's devices. An unknown or inactive
+    account and one without FIDO get the same refusal."""
+    person = await accounts.find_by_login(ctx.db, email)
+    if person is None or not person["active"] or not person.get("fido_enabled"):
+        raise two_factor.refusal("FIDO not enabled.")
+    options = await fido.authentication_options(ctx.db, _relying_party(ctx), person)
+    await ctx.commit()
+    return options
+
+
+async def fido_registration_options(ctx: Context) -> dict[str, Any]:
+    user = access.require_person(ctx)
+    options = await fido.registration_options(ctx.db, _relying_party(ctx), user.id)
+    await ctx.commit()
+    return options
+
+
+async def register_fido(ctx: Context, *, registration_response: dict[str, Any], device_name: str) -> TwoFactorEnabled:
+    user = access.require_person(ctx)
+    try:
+        codes = await fido.register(ctx.db, _relying_party(ctx), user.id, registration_response, device_name,
+                                    rounds=_rounds(ctx))
+    except errors.DomainError:
+        await ctx.commit()  # the challenge is spent either way
+        raise
+    log.info("FIDO device registered for %s", user.id)
+    return await _enabled_response(ctx, user.id, codes)
+
+
+async def unregister_fido(ctx: Context, *, device_name: str, factor: two_factor.SecondFactor) -> None:
+    user = access.require_person(ctx)
+    await fido.unregister(ctx.db, user.id, device_name, factor, rp=_relying_party(ctx))
+    await ctx.commit()
+    log.info("FIDO device removed for %s", user.id)
+
+
 async def regenerate_recovery_codes(ctx: Context, factor: two_factor.SecondFactor) -> list[str]:
     user = access.require_person(ctx)
-    codes = await two_factor.regenerate_recovery_codes(ctx.db, user.id, factor, rounds=_rounds(ctx))
+    codes = await two_factor.regenerate_recovery_codes(ctx.db, user.id, factor, rounds=_rounds(ctx),
+                                                       fido=_fido(ctx))
     await ctx.commit()
     log.info("recovery codes regenerated for %s", user.id)
     return codes

@@ -92,6 +92,8 @@ RESET_PASSWORD = {"email": Field(required=True, min_length=1), "token": Field(re
 SEND_RESET = {"email": Field(required=True, min_length=1)}
 TOTP = {"totp": Field(required=True, min_length=1)}
 EMAIL_OTP = {"email_otp": Field(required=True, min_length=1)}
+FIDO_REGISTER = {"registration_response": Field(dict, required=True), "device_name": Field(required=True, min_length=1)}
+FIDO_UNREGISTER = {"device_name": Field(required=True, min_length=1), **TWO_FACTOR_FIELDS}
 
 
 def _factor(body: dict[str, Any]) -> SecondFactor:
@@ -232,6 +234,24 @@ async def email_otp(request: Request) -> Response:
     return zou.json({"success": True})
 
 
+async def fido_challenge(request: Request) -> Response:
+    return zou.json(await accounts.fido_challenge(ctx_of(request), email=_required_arg(request, "email")))
+
+
+async def fido(request: Request) -> Response:
+    ctx = ctx_of(request)
+    access.require_person(ctx)
+    if request.method == "PUT":
+        return zou.json(await accounts.fido_registration_options(ctx))
+    if request.method == "POST":
+        body = await _body(request, FIDO_REGISTER, "FidoRegisterSchema")
+        return _enabled_response(request, await accounts.register_fido(
+            ctx, registration_response=body["registration_response"], device_name=body["device_name"]))
+    body = await _body(request, FIDO_UNREGISTER, "FidoUnregisterSchema")
+    await accounts.unregister_fido(ctx, device_name=body["device_name"], factor=_factor(body))
+    return zou.json({"success": True})
+
+
 async def recovery_codes(request: Request) -> Response:
     access.require_person(ctx_of(request))
     body = await _body(request, TWO_FACTOR_FIELDS, "TwoFactorAuthSchema")
@@ -255,6 +275,8 @@ ROUTES = [
     route("/auth/totp", totp, ["PUT", "POST", "DELETE"]),
     route("/auth/email-otp", email_otp_send, ["GET"], public=True),
     route("/auth/email-otp", email_otp, ["PUT", "POST", "DELETE"]),
+    route("/auth/fido", fido_challenge, ["GET"], public=True),
+    route("/auth/fido", fido, ["PUT", "POST", "DELETE"]),
     route("/auth/recovery-codes", recovery_codes, ["PUT"]),
     route("/actions/persons/{person_id}/disable-two-factor-authentication", disable_two_factor, ["DELETE"]),
 ]

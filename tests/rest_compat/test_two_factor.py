@@ -6,7 +6,7 @@ import email
 import re
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pyotp
 import pytest
@@ -18,6 +18,7 @@ from domain import passwords
 from domain.tables import Person
 from gateway.settings import Settings
 from live import free_port
+from soft_authenticator import SoftAuthenticator
 
 MISSING = {"error": True, "login": False, "missing_OTP": True,
            "message": "A two-factor authentication code is required."}
@@ -457,3 +458,148 @@ async def test_secrets_never_reach_logs_or_other_answers(client, db, smtp_sink, 
     for what, body in answers:
         carried = [kind for kind, values in secrets.items() for value in values if value in body]
         assert set(carried) <= may_carry.get(what, set()), (what, carried)
+
+
+# --- FIDO ------------------------------------------------------------------------------------------
+
+async def register_device(client, token: str, device: SoftAuthenticator, name: str = "yubikey") -> dict:
+    r = await client.put("/api/auth/fido", headers=bearer(token))
+    assert r.status_code == 200, r.text
+    r = await client.post("/api/auth/fido", headers=bearer(token),
+                          json={"registration_response": device.register(r.json()), "device_name": name})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+async def fido_assertion(client, device: SoftAuthenticator, email_: str = "jane@example.com") -> dict:
+    r = await client.get("/api/auth/fido", params={"email": email_})
+    assert r.status_code == 200, r.text
+    return device.assert_(r.json())
+
+
+async def test_fido_registration_options_look_like_zou(client, db):
+    await make_person(db)
+    r = await client.put("/api/auth/fido", headers=bearer(await token_of(client)))
+    options = r.json()
+    assert {"rp", "user", "challenge", "pubKeyCredParams", "excludeCredentials",
+            "authenticatorSelection"} <= set(options)
+    assert options["rp"] == {"name": "Kitsu", "id": "localhost"}
+    assert options["user"]["name"] == "jane@example.com" and options["user"]["displayName"] == "Jane Doe"
+    assert options["authenticatorSelection"]["authenticatorAttachment"] == "cross-platform"
+    assert options["authenticatorSelection"]["userVerification"] == "preferred"
+    assert {p["alg"] for p in options["pubKeyCredParams"]} == {-7, -36}
+
+
+async def test_fido_login_end_to_end(client, db):
+    person = await make_person(db)
+    token = await token_of(client)
+    device = SoftAuthenticator()
+    enabled = await register_device(client, token, device)
+    assert len(enabled["otp_recovery_codes"]) == 16 and enabled["access_token"]
+    row = await stored(db, person["id"])
+    assert row["fido_enabled"] is True and row["preferred_two_factor_authentication"] == "fido"
+    credential = row["fido_credentials"][0]
+    assert set(credential) >= {"device_name", "aaguid", "credential_id", "public_key"}  # Zou's keys
+    assert set(credential["public_key"]) == {"1", "3", "-1", "-2", "-3"}
+    assert isinstance(credential["credential_id"], int) and isinstance(credential["public_key"]["-2"], int)
+    r = await client.get("/api/auth/authenticated", headers=bearer(token))
+    assert r.json()["user"]["fido_devices"] == ["yubikey"]
+
+    r = await login(client)
+    assert r.json()["preferred_two_factor_authentication"] == "fido"
+    assert r.json()["two_factor_authentication_enabled"] == ["recovery_code", "fido"]
+    assertion = await fido_assertion(client, device)
+    r = await login(client, fido_authentication_response=assertion)
+    assert r.status_code == 200, r.text
+    r = await login(client, fido_authentication_response=assertion)  # the challenge was spent
+    assert (r.status_code, r.json()) == (400, WRONG_OTP)
+    other = SoftAuthenticator()
+    r = await login(client, fido_authentication_response=other.assert_(
+        (await client.get("/api/auth/fido", params={"email": "jane@example.com"})).json()))
+    assert (r.status_code, r.json()) == (400, WRONG_OTP)
+
+
+async def test_fido_challenge_refusals(client, db):
+    await make_person(db)
+    refused = (400, {"error": True, "message": "FIDO not enabled."})
+    for email_ in ("jane@example.com", "nobody@example.com"):
+        r = await client.get("/api/auth/fido", params={"email": email_})
+        assert (r.status_code, r.json()) == refused
+    r = await client.get("/api/auth/fido")
+    assert r.json() == {"error": True, "message": "Missing required parameter: email", "data": None}
+
+
+async def test_fido_registration_refusals(client, db):
+    await make_person(db)
+    token = await token_of(client)
+    r = await client.post("/api/auth/fido", headers=bearer(token),
+                          json={"registration_response": {}, "device_name": "x"})
+    assert (r.status_code, r.json()) == (400, {"error": True, "message": "No preregistration before."})
+    r = await client.post("/api/auth/fido", headers=bearer(token), json={})
+    assert [e["field"] for e in r.json()["data"]["errors"]] == ["registration_response", "device_name"]
+    await client.put("/api/auth/fido", headers=bearer(token))
+    r = await client.post("/api/auth/fido", headers=bearer(token),
+                          json={"registration_response": {"id": "x", "response": {}}, "device_name": "x"})
+    assert (r.status_code, r.json()) == (400, {"error": True, "message": (
+        "FIDO server exception your registration response is probly wrong.")})
+    r = await client.request("DELETE", "/api/auth/fido", headers=bearer(token), json={"device_name": "x"})
+    assert (r.status_code, r.json()) == (400, {"error": True, "message": "FIDO not enabled."})
+
+
+async def test_outside_dev_the_origin_must_be_the_domain(db, settings, engine, session_factory):
+    import httpx
+
+    from gateway.app import create_app
+
+    studio = replace(settings, domain_name="kitsu.studio.example", domain_protocol="https")
+    app = create_app(studio, engine=engine, session_factory=session_factory)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://testserver") as c:
+        await make_person(db)
+        token = await token_of(c)
+        options = (await c.put("/api/auth/fido", headers=bearer(token))).json()
+        assert options["rp"]["id"] == "kitsu.studio.example"
+        evil = SoftAuthenticator(origin="https://evil.example")
+        r = await c.post("/api/auth/fido", headers=bearer(token),
+                         json={"registration_response": evil.register(options), "device_name": "k"})
+        assert r.status_code == 400
+        options = (await c.put("/api/auth/fido", headers=bearer(token))).json()
+        good = SoftAuthenticator(origin="https://kitsu.studio.example")
+        r = await c.post("/api/auth/fido", headers=bearer(token),
+                         json={"registration_response": good.register(options), "device_name": "k"})
+        assert r.status_code == 200, r.text
+        r = await login(c)
+        assertion = good.assert_((await c.get("/api/auth/fido", params={"email": "jane@example.com"})).json())
+        assert (await login(c, fido_authentication_response=assertion)).status_code == 200
+
+
+async def test_removing_the_last_device_disables_fido(client, db):
+    person = await make_person(db)
+    token = await token_of(client)
+    device, spare = SoftAuthenticator(), SoftAuthenticator()
+    await register_device(client, token, device, "main")
+    again = await register_device(client, token, spare, "spare")
+    assert again["otp_recovery_codes"] is None
+    r = await client.request("DELETE", "/api/auth/fido", headers=bearer(token), json={"device_name": "main"})
+    assert (r.status_code, r.json()) == (400, OTP_FAILED)
+    r = await client.request("DELETE", "/api/auth/fido", headers=bearer(token),
+                             json={"device_name": "main", "fido_authentication_response": await fido_assertion(client, spare)})
+    assert (r.status_code, r.json()) == (200, {"success": True})
+    row = await stored(db, person["id"])
+    assert [c["device_name"] for c in row["fido_credentials"]] == ["spare"] and row["fido_enabled"] is True
+    r = await client.request("DELETE", "/api/auth/fido", headers=bearer(token),
+                             json={"device_name": "spare", "fido_authentication_response": await fido_assertion(client, spare)})
+    assert r.status_code == 200
+    row = await stored(db, person["id"])
+    assert (row["fido_enabled"], row["otp_recovery_codes"], row["preferred_two_factor_authentication"]) == \
+        (False, None, None)
+    assert (await login(client)).status_code == 200
+
+
+async def test_fido_can_confirm_other_2fa_routes(client, db):
+    await make_person(db)
+    token = await token_of(client)
+    device = SoftAuthenticator()
+    await register_device(client, token, device)
+    r = await client.put("/api/auth/recovery-codes", headers=bearer(token),
+                         json={"fido_authentication_response": await fido_assertion(client, device)})
+    assert r.status_code == 200 and len(r.json()["otp_recovery_codes"]) == 16
