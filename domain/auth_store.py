@@ -11,8 +11,8 @@ from domain.trackql_tables import AuthSecret
 
 
 async def put(db, key: str, value: str, ttl: timedelta) -> None:
-    """Store `value` under `key` for `ttl`, replacing what was there."""
-    await db.execute(delete(AuthSecret).where(AuthSecret.key == key))
+    """Store `value` under `key` for `ttl`, replacing what was there (and dropping expired values)."""
+    await db.execute(delete(AuthSecret).where((AuthSecret.key == key) | (AuthSecret.expires_at <= utcnow())))
     await db.execute(AuthSecret.__table__.insert().values(key=key, value=value, expires_at=utcnow() + ttl))
 
 

@@ -155,3 +155,31 @@ def test_browser_detection_agrees_with_zou():
     wrong = [(ua, family) for ua, family, expected in cases if is_browser(ua) != expected]
     assert len(cases) > 80 and wrong == []
     assert not is_browser("") and not is_browser(None) and not is_browser("CGWire Gazu 1.3.1")
+
+
+async def test_a_recovery_code_is_spent_once_even_by_concurrent_checks(db):
+    person = await make_person(db)
+    codes = two_factor.new_recovery_codes()[:3]
+    await db.execute(update(Person).where(Person.id == person["id"])
+                     .values(otp_recovery_codes=[passwords.hash_sync(c, 4) for c in codes]))
+    stale = await two_factor.person_row(db, person["id"])
+    assert await two_factor.consume_recovery_code(db, stale, codes[1]) is True
+    # a second request that read the row before the first one wrote it
+    assert await two_factor.consume_recovery_code(db, stale, codes[1]) is False
+    left = (await two_factor.person_row(db, person["id"]))["otp_recovery_codes"]
+    assert len(left) == 2 and not any(passwords.check_sync(h, codes[1]) for h in left)
+
+
+async def test_auth_secrets_expire_and_are_taken_once(db):
+    from domain import auth_store
+
+    await auth_store.put(db, "k", "v", timedelta(minutes=1))
+    assert await auth_store.get(db, "k") == "v"
+    assert await auth_store.take(db, "k") == "v"
+    assert await auth_store.take(db, "k") is None
+    await auth_store.put(db, "old", "v", timedelta(seconds=-1))
+    assert await auth_store.get(db, "old") is None and await auth_store.take(db, "old") is None
+    await auth_store.put(db, "new", "v", timedelta(minutes=1))  # purges what expired
+    from domain.trackql_tables import AuthSecret
+
+    assert sorted(await db.scalars(select(AuthSecret.key))) == ["new"]
