@@ -81,8 +81,15 @@ async def log_time(ctx: Context, task_id: uuid.UUID, person_id: uuid.UUID, day: 
     if not await can_log_time_for(ctx, task, person_id):
         raise errors.PermissionDenied()
     on = _day(day, "Invalid date format.")
-    row = await time_spents.log_time(ctx.db, ctx.events, task=task, person_id=person_id, day=on,
-                                     duration=body["duration"], add=add, actor_id=user.id)
+    try:
+        row = await time_spents.log_time(ctx.db, ctx.events, task=task, person_id=person_id, day=on,
+                                         duration=body["duration"], add=add, actor_id=user.id)
+    except errors.Conflict:
+        # A concurrent request created the same (person, task, day) row between our read and our insert (the
+        # transaction was rolled back): apply this one to that row.
+        ctx.events.discard()
+        row = await time_spents.log_time(ctx.db, ctx.events, task=task, person_id=person_id, day=on,
+                                         duration=body["duration"], add=add, actor_id=user.id)
     await ctx.commit()
     return row
 

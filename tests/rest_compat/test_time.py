@@ -310,3 +310,23 @@ async def test_gazu_logs_time_against_a_live_server(empty_database_url, tmp_path
     assert seen["total"] == 210.5 and seen["days"] == ["2026-01-05", "2026-01-06"]
     assert seen["one_day"] == (60.0, [60.0]) and seen["for_date"] == 150.5
     assert "Validation error." in seen["zero"]
+
+
+async def test_a_row_created_concurrently_is_updated_not_refused(client, w, db, monkeypatch):
+    from domain import time_spents as domain_time_spents
+    r = await client.post(set_url(w, "user"), json={"duration": 10}, headers=w.auth("user"))
+    first_id = r.json()["id"]
+    real = domain_time_spents.time_spents_by_key
+    misses = []
+
+    async def stale_once(db_, keys):  # the first read misses the row another request has just written
+        if not misses:
+            misses.append(keys)
+            return [None for _ in keys]
+        return await real(db_, keys)
+
+    monkeypatch.setattr(domain_time_spents, "time_spents_by_key", stale_once)
+    r = await client.post(set_url(w, "user") + "/add", json={"duration": 5}, headers=w.auth("user"))
+    assert r.status_code == 201 and misses
+    assert (r.json()["id"], r.json()["duration"]) == (first_id, 15.0)
+    assert await task_duration(db, w.t1) == 15.0
