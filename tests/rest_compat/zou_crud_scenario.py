@@ -76,6 +76,28 @@ def _union(items: list) -> list[str]:
     return sorted(keys)
 
 
+def sample(payload: Any, items: int = 2) -> Any:
+    """A successful answer as recorded: ids masked, lists (and pages) cut to their first items."""
+    if isinstance(payload, list):
+        payload = payload[:items]
+    elif isinstance(payload, dict) and isinstance(payload.get("data"), list):
+        payload = {**payload, "data": payload["data"][:items]}
+    return masked(payload)
+
+
+def value_kinds(payload: Any) -> dict[str, str]:
+    """{key: JSON kind} of an object, or of the first item of a list or page; null values are left out
+    (whether a column is set depends on the data, not on the server)."""
+    if isinstance(payload, dict) and isinstance(payload.get("data"), list):
+        payload = payload["data"]
+    if isinstance(payload, list):
+        payload = payload[0] if payload else {}
+    if not isinstance(payload, dict):
+        return {}
+    kinds = {bool: "bool", int: "int", float: "float", str: "str", list: "list", dict: "dict"}
+    return {k: kinds.get(type(v), type(v).__name__) for k, v in payload.items() if v is not None}
+
+
 def masked(payload: Any) -> Any:
     """An error body with ids replaced (they differ between servers)."""
     return json.loads(_UUID.sub("<id>", json.dumps(payload)))
@@ -112,6 +134,8 @@ async def play(cases: list[dict[str, Any]], send: Send, state: dict[str, Any]) -
             answer["compare"] = "status"
         if response.status_code >= 400 or case.get("compare") == "body":
             answer["body"] = masked(payload)
+        else:
+            answer["sample"] = sample(payload)
         answers.append(answer)
     return answers
 
@@ -136,4 +160,9 @@ def differences(expected: dict[str, Any], actual: dict[str, Any]) -> list[str]:
                 out.append(f"{key} {act.get(key)} != zou {exp.get(key)}")
     if "body" in expected and expected.get("body") != actual.get("body"):
         out.append(f"body {actual.get('body')} != zou {expected['body']}")
+    if "sample" in expected and "sample" in actual:
+        zou_kinds, our_kinds = value_kinds(expected["sample"]), value_kinds(actual["sample"])
+        mismatched = sorted(k for k in set(zou_kinds) & set(our_kinds) if zou_kinds[k] != our_kinds[k])
+        if mismatched:
+            out.append("value kinds: " + ", ".join(f"{k} {our_kinds[k]} != zou {zou_kinds[k]}" for k in mismatched))
     return out
