@@ -11,6 +11,7 @@ from domain.batch import Row
 from resolvers import pagination
 from resolvers.args import uuid_arg
 from resolvers.context import Context
+from resolvers.people import redact
 from resolvers.scope import scope
 
 
@@ -68,7 +69,7 @@ async def _per_project(ctx: Context, project_ids: Sequence[uuid.UUID], read) -> 
 
 
 async def project_team(ctx: Context, project_ids: Sequence[uuid.UUID]) -> list[list[Row]]:
-    return await _per_project(ctx, project_ids, projects.team_for_projects)
+    return redact(ctx, await _per_project(ctx, project_ids, projects.team_for_projects))
 
 
 async def project_task_types(ctx: Context, project_ids: Sequence[uuid.UUID]) -> list[list[Row]]:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from domain import memberships
 from domain.batch import Assigned
 from resolvers import access
 from resolvers.context import Context
@@ -27,9 +28,14 @@ class Scope:
     project_ids: frozenset[uuid.UUID] | None  # None: every project (admin)
     vendor_project_ids: frozenset[uuid.UUID]
     client_project_ids: frozenset[uuid.UUID]
+    manager_project_ids: frozenset[uuid.UUID] | None = None  # None: every project (admin)
+    supervisor_project_ids: frozenset[uuid.UUID] = frozenset()
 
     def sees(self, project_id: uuid.UUID | None) -> bool:
         return self.project_ids is None or project_id in self.project_ids
+
+    def manages(self, project_id: uuid.UUID | None) -> bool:
+        return self.manager_project_ids is None or project_id in self.manager_project_ids
 
     @property
     def filters(self) -> dict[str, Any]:
@@ -48,16 +54,28 @@ async def scope(ctx: Context) -> Scope:
     else:
         roles = await access.team_roles(ctx)
         effective = {p: (r if r and r != "admin" else user.role) for p, r in roles.items()}
-        found = Scope(user.id, frozenset(roles),
-                      frozenset(p for p, r in effective.items() if r == "vendor"),
-                      frozenset(p for p, r in effective.items() if r == "client"))
+
+        def having(role: str) -> frozenset[uuid.UUID]:
+            return frozenset(p for p, r in effective.items() if r == role)
+
+        found = Scope(user.id, frozenset(roles), having("vendor"), having("client"), having("manager"),
+                      having("supervisor"))
     ctx._scope = found  # type: ignore[attr-defined]
     return found
 
 
+async def caller_department_ids(ctx: Context) -> set[uuid.UUID]:
+    """The caller's departments, read once per request."""
+    cached = getattr(ctx, "_department_ids", None)
+    if cached is None:
+        rows = (await memberships.departments_for_persons(ctx.db, [ctx.require_user().id]))[0]
+        cached = ctx._department_ids = {r["id"] for r in rows}  # type: ignore[attr-defined]
+    return cached
+
+
 def forget(ctx: Context) -> None:
     """Drop the cached scope (after a write that changes teams)."""
-    for name in ("_scope", "_team_roles"):
+    for name in ("_scope", "_team_roles", "_department_ids"):
         if hasattr(ctx, name):
             delattr(ctx, name)
 

@@ -12,6 +12,7 @@ from domain.batch import Row, fetch
 from resolvers import access, pagination
 from resolvers.args import uuid_arg
 from resolvers.context import Context
+from resolvers.people import redact
 from resolvers.scope import blank_for_clients, scope
 
 
@@ -60,7 +61,7 @@ async def task_assignees(ctx: Context, task_rows: Sequence[Row]) -> list[list[Ro
     """Each task's assignees; none for a client's (blanked) tasks."""
     ids = [t["id"] for t in task_rows if not t.get("client_blanked")]
     found = dict(zip(ids, await tasks.assignees_for_tasks(ctx.db, ids))) if ids else {}
-    return [found.get(t["id"], []) for t in task_rows]
+    return redact(ctx, [found.get(t["id"], []) for t in task_rows])
 
 
 async def tasks_page(ctx: Context, *, first: int | None = None, after: str | None = None,

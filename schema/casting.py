@@ -28,4 +28,25 @@ class CastingLink:
         """The container the asset is cast in (a shot, an episode, an asset)."""
 
 
+@strawberry.type(description="An instance of an asset placed in a shot or a scene (instance casting).")
+class AssetInstance:
+    id: strawberry.ID
+    asset_id: strawberry.ID
+    name: str | None
+    number: int | None
+    description: str | None
+    active: bool | None
+    data: JSON | None
+    scene_id: strawberry.ID | None
+    target_asset_id: strawberry.ID | None
+    entity_id: strawberry.ID | None
+    entity_type_id: strawberry.ID | None
+    created_at: DateTime | None
+    updated_at: DateTime | None
+
+    @relation(resolvers.entities.entities_of_kind, key="asset_id", kind="Asset")
+    def asset(self) -> Asset | None:
+        """The asset instanced."""
+
+
 from schema.entities import Asset, Entity  # noqa: E402

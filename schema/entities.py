@@ -6,8 +6,10 @@ from typing import Any
 
 import strawberry
 
+import resolvers.asset_instances
 import resolvers.casting
 import resolvers.entities
+import resolvers.files
 import resolvers.projects
 import resolvers.tasks
 from schema.fields import relation
@@ -50,6 +52,22 @@ class Entity:
     def tasks(self, task_type_id: strawberry.ID | None = None, task_status_id: strawberry.ID | None = None,
               updated_since: DateTime | None = None) -> list[Task]:
         """The entity's tasks, by task type priority."""
+
+    @relation(resolvers.files.preview_files_by_ids, key="preview_file_id")
+    def preview_file(self) -> PreviewFile | None:
+        """The entity's main preview (thumbnail)."""
+
+    @relation(resolvers.files.entity_preview_files)
+    def preview_files(self) -> list[PreviewFile]:
+        """The previews of the entity's tasks, newest first."""
+
+    @relation(resolvers.files.entity_output_files)
+    def output_files(self) -> list[OutputFile]:
+        """The files produced for the entity."""
+
+    @relation(resolvers.entities.entity_types, key="entity_type_id")
+    def entity_type(self) -> AssetType | None:
+        """The entity's type (an asset type for assets; Shot, Sequence... otherwise)."""
 
 
 @strawberry.type(description="An asset type (Character, Prop, Environment, FX...): a row of entity_type.")
@@ -107,6 +125,10 @@ class Shot(Entity):
     def casting(self) -> list[CastingLink]:
         """The assets cast in the shot, by asset type and name (canceled assets left out)."""
 
+    @relation(resolvers.asset_instances.entity_asset_instances)
+    def asset_instances(self) -> list[AssetInstance]:
+        """The asset instances placed in the shot."""
+
 
 @strawberry.type
 class Scene(Entity):
@@ -145,9 +167,14 @@ class Asset(Entity):
     def casting(self) -> list[CastingLink]:
         """The assets cast in this asset (sub-assets, set dressing)."""
 
+    @relation(resolvers.asset_instances.asset_instances_of_assets)
+    def instances(self) -> list[AssetInstance]:
+        """The instances of this asset."""
+
 
 ENTITY_TYPES = [Episode, Sequence, Shot, Scene, Edit, Concept, Asset]
 
-from schema.casting import CastingLink  # noqa: E402
+from schema.casting import AssetInstance, CastingLink  # noqa: E402
+from schema.files import OutputFile, PreviewFile  # noqa: E402
 from schema.projects import Project  # noqa: E402
 from schema.tasks import Task  # noqa: E402

@@ -5,7 +5,10 @@ from datetime import date
 
 import strawberry
 
+import resolvers.activity
 import resolvers.entities
+import resolvers.metadata
+import resolvers.production_budgets
 import resolvers.projects
 from schema.fields import relation
 from schema.scalars import JSON, DateTime
@@ -99,7 +102,22 @@ class Project:
               updated_since: DateTime | None = None) -> list[Edit]:
         """The project's edits, by name."""
 
+    @relation(resolvers.production_budgets.project_budgets)
+    def budgets(self) -> list[Budget] | None:
+        """The production's budgets, by revision (managers of the production only)."""
 
+    @relation(resolvers.metadata.project_descriptors)
+    def metadata_descriptors(self, entity_type: str | None = None) -> list[MetadataDescriptor]:
+        """The production's custom columns (clients: those for clients)."""
+
+    @relation(resolvers.activity.project_news)
+    def news(self, limit: int = 50) -> list[News]:
+        """The production's latest news, newest first (at most `limit`, up to 500)."""
+
+
+from schema.activity import News  # noqa: E402
+from schema.budgets import Budget  # noqa: E402
 from schema.entities import Asset, AssetType, Edit, Episode, Scene, Sequence, Shot  # noqa: E402
+from schema.metadata import MetadataDescriptor  # noqa: E402
 from schema.people import Person  # noqa: E402
 from schema.tasks import TaskStatus, TaskType  # noqa: E402

@@ -4,13 +4,16 @@ from __future__ import annotations
 import strawberry
 
 import resolvers.entities
+import resolvers.files
 import resolvers.people
 import resolvers.projects
+import resolvers.studio
 import resolvers.tasks
 from schema.connections import Connection
 from schema.entities import Asset, AssetType, Edit, Entity, Episode, Scene, Sequence, Shot
 from schema.fields import root
-from schema.people import Person
+from schema.files import FileStatus, OutputType, Software
+from schema.people import Department, Organisation, Person, SalaryScale
 from schema.projects import Project, ProjectStatus
 from schema.scalars import DateTime
 from schema.tasks import Task, TaskStatus, TaskType
@@ -137,3 +140,34 @@ class Query:
     @root(resolvers.people.person)
     def person(self, id: strawberry.ID) -> Person | None:
         """A person by id."""
+
+    @root(resolvers.people.persons_page)
+    def persons(self, first: int | None = None, after: str | None = None, name: str | None = None,
+                role: str | None = None, active: bool | None = None, department_id: strawberry.ID | None = None,
+                updated_since: DateTime | None = None) -> Connection[Person]:
+        """The studio's people by name (a client: the people of their teams). `name` is a part of the full
+        name, any case."""
+
+    @root(resolvers.studio.organisation)
+    def organisation(self) -> Organisation:
+        """The studio's settings."""
+
+    @root(resolvers.studio.all_departments)
+    def departments(self, archived: bool | None = None) -> list[Department]:
+        """The studio's departments."""
+
+    @root(resolvers.studio.all_salary_scales)
+    def salary_scales(self) -> list[SalaryScale]:
+        """The salary grid of every department (admins)."""
+
+    @root(resolvers.files.all_softwares)
+    def softwares(self) -> list[Software]:
+        """The studio's softwares."""
+
+    @root(resolvers.files.all_output_types)
+    def output_types(self) -> list[OutputType]:
+        """The kinds of output files."""
+
+    @root(resolvers.files.all_file_statuses)
+    def file_statuses(self) -> list[FileStatus]:
+        """The statuses of output files."""

@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import strawberry
 
+import resolvers.activity
 import resolvers.entities
+import resolvers.files
 import resolvers.people
 import resolvers.projects
+import resolvers.studio
 import resolvers.tasks
+import resolvers.timesheets
 from schema.fields import relation
 from schema.scalars import JSON, DateTime
 
@@ -26,6 +30,10 @@ class TaskType:
     shotgun_id: int | None
     created_at: DateTime | None
     updated_at: DateTime | None
+
+    @relation(resolvers.studio.departments, key="department_id")
+    def department(self) -> Department | None:
+        """The department doing this step."""
 
 
 @strawberry.type
@@ -104,7 +112,26 @@ class Task:
     def assigner(self) -> Person | None:
         """Who assigned the task."""
 
+    @relation(resolvers.timesheets.task_time_spents, key=None)
+    def time_spents(self) -> list[TimeSpent]:
+        """The time logged on the task (none shown to clients)."""
 
+    @relation(resolvers.activity.task_comments, key=None)
+    def comments(self) -> list[Comment]:
+        """The task's comments, newest first (clients: those meant for them)."""
+
+    @relation(resolvers.files.task_preview_files)
+    def preview_files(self) -> list[PreviewFile]:
+        """The task's previews, latest revision first."""
+
+    @relation(resolvers.files.task_working_files)
+    def working_files(self) -> list[WorkingFile]:
+        """The task's working files, latest revision first."""
+
+
+from schema.activity import Comment  # noqa: E402
 from schema.entities import Entity  # noqa: E402
-from schema.people import Person  # noqa: E402
+from schema.files import PreviewFile, WorkingFile  # noqa: E402
+from schema.people import Department, Person  # noqa: E402
+from schema.time import TimeSpent  # noqa: E402
 from schema.projects import Project  # noqa: E402

@@ -181,6 +181,93 @@ CASES = [
          as_="client", variables=main_id),
     Case("promoted_manager_sees", "query($id: ID!) { project(id: $id) { name team { firstName } } }",
          as_="promoted", variables=main_id),
+    # --- the rest of the domain
+    Case("budgets_manager", "query($id: ID!) { project(id: $id) { budgets { name revision currency "
+                            "entries { dailySalary monthsDuration startDate exceptions department { name } "
+                            "person { fullName } } project { name } } } }", as_="manager", variables=main_id),
+    Case("budgets_forbidden_for_artist", "query($id: ID!) { project(id: $id) { name budgets { name } } }",
+         as_="user", variables=main_id, codes=frozenset({"FORBIDDEN"})),
+    Case("budgets_errors_inside_list", "{ projects { nodes { name budgets { name entries { dailySalary } } } } }",
+         as_="manager", codes=frozenset({"FORBIDDEN"})),
+    Case("budgets_promoted_manager", "query($id: ID!) { project(id: $id) { budgets { name } } }", as_="promoted",
+         variables=main_id),
+    Case("time_spents_own", '{ me { timeSpents(from: "2025-03-01", to: "2025-03-31") { duration date '
+                            'task { entity { name } } person { fullName } } } }', as_="user"),
+    Case("time_spents_admin_range", 'query($id: ID!) { project(id: $id) { team { firstName '
+                                    'timeSpents(from: "2025-03-04", to: "2025-03-06") { duration date } } } }',
+         variables=main_id),
+    Case("time_spents_manager_sees_managed_projects", "{ projects { nodes { team { firstName "
+                                                      "timeSpents { duration task { project { name } } } } } } }",
+         as_="manager"),
+    Case("time_spents_artist_forbidden_for_others", "query($id: ID!) { project(id: $id) { team { "
+                                                    "firstName timeSpents { duration } } } }", as_="user",
+         variables=main_id, codes=frozenset({"FORBIDDEN"})),
+    Case("task_time_spents", "query($id: ID!) { project(id: $id) { shots { tasks { timeSpents { duration "
+                             "person { firstName } } } } } }", variables=main_id),
+    Case("day_offs_by_role", 'query($id: ID!) { project(id: $id) { team { firstName '
+                             'dayOffs(from: "2025-03-01") { date endDate description } } } }', as_="supervisor",
+         variables=main_id, codes=frozenset({"FORBIDDEN"})),
+    Case("day_offs_manager", "query($id: ID!) { project(id: $id) { team { dayOffs { description person { id } } } } }",
+         as_="manager", variables=main_id),
+    Case("day_offs_to_filter", 'query($id: ID!) { project(id: $id) { team { dayOffs(to: "2025-03-09") { date } } } }',
+         variables=main_id),
+    Case("person_departments", "query($id: ID!) { project(id: $id) { team { firstName departments { name } } } }",
+         variables=main_id),
+    Case("persons_redacted_for_artist", "{ persons(name: \"world\") { totalCount nodes { firstName email phone "
+                                        "contractType dailySalary role } } }", as_="user"),
+    Case("persons_full_for_manager", "{ persons(role: \"user\", first: 3) { nodes { email contractType "
+                                     "dailySalary } } }", as_="manager"),
+    Case("persons_for_client", "{ persons { totalCount nodes { firstName } } }", as_="client"),
+    Case("persons_filters", "query($d: ID!) { persons(departmentId: $d, active: true) { totalCount "
+                            "nodes { firstName departments { name } } } }",
+         variables=lambda w: {"d": str(w.departments[0]["id"])}),
+    Case("person_outside_teams_for_client", "query($id: ID!) { person(id: $id) { firstName } }", as_="client",
+         variables=lambda w: {"id": str(w.people["outsider"]["id"])}, codes=frozenset({"FORBIDDEN"})),
+    Case("comments", "query($id: ID!) { project(id: $id) { shots { tasks { comments { text pinned links "
+                     "forClient person { firstName } taskStatus { shortName } editor { id } previewFile { id } "
+                     "} } } } }", variables=main_id),
+    Case("comments_for_client", "query($id: ID!) { project(id: $id) { shots { tasks { comments { text } } } } }",
+         as_="client", variables=main_id),
+    Case("news", "query($id: ID!) { project(id: $id) { news(limit: 2) { change author { firstName } "
+                 "task { name } comment { text } previewFile { id } } } }", variables=main_id),
+    Case("news_for_vendor", "query($id: ID!) { project(id: $id) { news { task { id } } } }", as_="vendor",
+         variables=main_id),
+    Case("notifications_own", "{ me { notifications { type read author { firstName } task { name } "
+                              "comment { text } } } }", as_="user"),
+    Case("notifications_of_others_forbidden", "query($id: ID!) { project(id: $id) { team { firstName "
+                                              "notifications { id } } } }", as_="user", variables=main_id,
+         codes=frozenset({"FORBIDDEN"})),
+    Case("search_filters", "{ me { searchFilters { name searchQuery group { name } project { name } } "
+                           "searchFilterGroups { name color searchFilters { name } } } }", as_="user"),
+    Case("search_filters_of_others", "query($id: ID!) { project(id: $id) { team { searchFilters { name } } } }",
+         as_="manager", variables=main_id, codes=frozenset({"FORBIDDEN"})),
+    Case("metadata_descriptors", "query($id: ID!) { project(id: $id) { metadataDescriptors { name fieldName "
+                                 "entityType dataType forClient departments { name } project { name } } } }",
+         variables=main_id),
+    Case("metadata_for_client_and_vendor", "query($id: ID!) { project(id: $id) { "
+                                           "metadataDescriptors(entityType: \"Shot\") { name } } }",
+         as_="client", variables=main_id),
+    Case("metadata_for_vendor", "query($id: ID!) { project(id: $id) { metadataDescriptors { name } } }",
+         as_="vendor", variables=main_id),
+    Case("files", "query($id: ID!) { project(id: $id) { shots { previewFile { id } previewFiles { revision "
+                  "fileSize annotations isMovie person { firstName } task { taskType { name } } } "
+                  "outputFiles { name outputType { name } fileStatus { name } taskType { name } entity { name } } "
+                  "tasks { previewFiles { name } workingFiles { name revision software { name } "
+                  "person { firstName } } } } } }", variables=main_id),
+    Case("files_for_vendor", "query($id: ID!) { project(id: $id) { shots { previewFiles { revision } } } }",
+         as_="vendor", variables=main_id),
+    Case("asset_instances", "query($id: ID!) { project(id: $id) { shots { assetInstances { name number "
+                            "asset { name } } } assets { instances { number } } } }", variables=main_id),
+    Case("studio_reference", "{ organisation { name hoursByDay } departments { name salaryScales { position "
+                             "salary department { name } } } softwares { name fileExtension } "
+                             "outputTypes { shortName } fileStatuses { name } }"),
+    Case("salary_scales_forbidden", "{ me { id } salaryScales { salary } }", as_="manager",
+         codes=frozenset({"FORBIDDEN"}), data_null=True),
+    Case("department_salary_scales_forbidden", "{ departments { name salaryScales { salary } } }", as_="user",
+         codes=frozenset({"FORBIDDEN"}), data_null=True),
+    Case("entity_type_on_interface", "query($id: ID!) { project(id: $id) { shots { entityType { name } } "
+                                     "assets { entityType { name } } } }", variables=main_id),
+    Case("task_type_department", '{ taskTypes(forEntity: "Shot") { name department { name } } }'),
     # --- errors
     Case("forbidden_project", "query($id: ID!) { project(id: $id) { name } }", as_="user", variables=other_id,
          codes=frozenset({"FORBIDDEN"})),
