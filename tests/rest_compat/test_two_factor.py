@@ -603,3 +603,40 @@ async def test_fido_can_confirm_other_2fa_routes(client, db):
     r = await client.put("/api/auth/recovery-codes", headers=bearer(token),
                          json={"fido_authentication_response": await fido_assertion(client, device)})
     assert r.status_code == 200 and len(r.json()["otp_recovery_codes"]) == 16
+
+
+# --- the real gazu client --------------------------------------------------------------------------
+
+def _gazu_two_factor(api_url: str, secret: str, recovery_code: str) -> list[str]:
+    import gazu
+
+    seen = []
+    for kwargs in ({}, {"totp": "12"}, {"totp": pyotp.TOTP(secret).now()}, {"recovery_code": recovery_code},
+                   {"recovery_code": recovery_code}):
+        client = gazu.client.create_client(api_url)
+        try:
+            gazu.log_in("jane@example.com", PASSWORD, client=client, **kwargs)
+            seen.append(gazu.client.get_current_user(client=client)["email"])
+        except gazu.exception.AuthFailedException as exc:
+            seen.append("refused: " + ("missing" if "required" in str(exc) else "wrong"))
+    return seen
+
+
+async def test_gazu_logs_in_with_totp_and_recovery_codes(empty_database_url, tmp_path):
+    import asyncio
+
+    from domain import accounts, two_factor
+    from live import live_server
+
+    secret, codes = pyotp.random_base32(), two_factor.new_recovery_codes()
+
+    async def prepare(db):
+        person = await accounts.create_person(db, email="jane@example.com", password=PASSWORD, first_name="Jane",
+                                              last_name="Doe", rounds=4)
+        await db.execute(Person.__table__.update().where(Person.id == person["id"]).values(
+            totp_enabled=True, totp_secret=secret, preferred_two_factor_authentication="totp",
+            otp_recovery_codes=[passwords.hash_sync(c, 4) for c in codes]))
+
+    async with live_server(tmp_path, prepare=prepare, database_url=empty_database_url) as server:
+        seen = await asyncio.to_thread(_gazu_two_factor, server.api_url, secret, codes[0])
+    assert seen == ["refused: missing", "refused: wrong", "jane@example.com", "jane@example.com", "refused: wrong"]
