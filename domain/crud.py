@@ -13,7 +13,9 @@ from typing import Any
 
 import orjson
 from sqlalchemy import (JSON, BigInteger, Boolean, Date, DateTime, Float, Integer, LargeBinary, String,
-                        delete, exists, func, insert, select, update)
+                        delete, exists, false, func, insert, literal, or_, select, update)
+from sqlalchemy import cast as sql_cast
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.sql import ColumnElement
 from sqlalchemy.types import TypeDecorator, Uuid
 
@@ -313,8 +315,21 @@ def filter_clauses(db, model: Model, args: Iterable[tuple[str, str]], *,
         else:
             column = columns[key]
             cast_value = _filter_value(column, value)
-            clauses.append(column.is_(None) if cast_value is None else column == cast_value)
+            clauses.append(_equals(db, column, cast_value))
     return clauses
+
+
+def _equals(db, column, value: Any) -> ColumnElement[bool]:
+    if value is None:
+        return column.is_(None)
+    if kind_of(column) != "json":
+        return column == value
+    if isinstance(getattr(column.type, "_variant_mapping", {}).get("postgresql"), postgresql.ARRAY):
+        raise _format_error()  # array columns (only secrets here) compare to nothing a query string holds
+    document = orjson.dumps(value).decode()
+    if db.is_postgres:
+        return column == sql_cast(literal(document), postgresql.JSONB)
+    return func.json(column) == func.json(literal(document))
 
 
 def _in_list(db, key: str, column, value: str) -> ColumnElement[bool]:
@@ -327,6 +342,8 @@ def _in_list(db, key: str, column, value: str) -> ColumnElement[bool]:
     values = [_filter_value(column, v) for v in items]
     if kind_of(column) in ("uuid", "int", "str"):
         return db.in_keys(column, values)
+    if kind_of(column) == "json":
+        return or_(false(), *[_equals(db, column, v) for v in values])
     return column.in_(values)
 
 

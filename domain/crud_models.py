@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-import bcrypt
 from sqlalchemy import delete, func, or_, select, update
 
 from domain import day_offs, errors, organisations
@@ -659,10 +658,6 @@ async def email_taken(db, email: str, exclude: uuid.UUID | None = None) -> bool:
     return bool(await db.scalars(stmt.limit(1)))
 
 
-def hash_password(password: str) -> bytes:
-    return bcrypt.hashpw(password.encode(), bcrypt.gensalt())
-
-
 async def remove_person_records(db, person_id: uuid.UUID) -> None:
     """What `DELETE /data/persons/<id>?force=true` removes or detaches before the person."""
     comment_ids = list(await db.scalars(select(Comment.id).where(Comment.person_id == person_id)))
@@ -712,8 +707,6 @@ class PersonModel(Model):
                 raise invalid("Email already in use.")
 
     async def prepare_create(self, db, data, actor):
-        if data.get("password") is not None:
-            data["password"] = hash_password(str(data["password"]))
         if isinstance(data.get("email"), str):
             data["email"] = data["email"].strip()
         return data

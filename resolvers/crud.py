@@ -10,11 +10,11 @@ from typing import Any
 
 from datetime import date
 
-from domain import api_tokens, crud, errors, organisations
+from domain import api_tokens, crud, errors, organisations, passwords
 from domain import crud_visibility as visibility
 from domain.crud import Model
 from domain.crud_models import (DEFAULT_USER_LIMIT, PERSON_SELF_ONLY_FIELDS, first_episode, is_open_project,
-                                model_for, refused)
+                                MODELS, model_for, refused)
 from domain.people import SECRET_FIELDS
 from resolvers import access
 from resolvers.auth import token_config
@@ -490,6 +490,15 @@ def policy_for(route: str) -> Policy:
     return POLICIES.get(route, Policy())
 
 
+def model_routes() -> list[str]:
+    """The route names served as `/data/<route>[/<id>]`."""
+    return list(MODELS)
+
+
+def is_valid_id(value: str) -> bool:
+    return crud.is_valid_id(value)
+
+
 # --- presenting rows -------------------------------------------------------------------------------------
 
 async def present(ctx: Context, model: Model, rows: list[Row], *, relations: bool | Sequence[str],
@@ -654,6 +663,8 @@ async def create_model(ctx: Context, route: str, body: Any) -> Row:
     await model.check_create(ctx.db, data, user.person)
     data = {k: v for k, v in data.items() if k not in crud.PROTECTED | model.create_dropped}
     data = await model.prepare_create(ctx.db, data, user.person)
+    if route == "persons" and data.get("password") is not None:
+        data["password"] = await passwords.hash_password(str(data["password"]), rounds=ctx.settings.bcrypt_rounds)
     values, links = crud.split_values(model, data, strict=True)
     try:
         row_id = await crud.insert_row(ctx.db, model, values, links)

@@ -9,8 +9,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Match, Route
 
-from domain.crud import is_valid_id
-from domain.crud_models import MODELS
 from resolvers import crud
 from rest_compat import zou
 from rest_compat.routing import ctx_of, json_body, route
@@ -80,7 +78,7 @@ class InstanceRoute(Route):
         if match is not Match.NONE:
             instance_id = child.get("path_params", {}).get("instance_id", "")
             model = self.path.split("/")[2]
-            if not is_valid_id(instance_id) and (model, instance_id) in _static_paths():
+            if not crud.is_valid_id(instance_id) and (model, instance_id) in _static_paths():
                 return Match.NONE, {}
         return match, child
 
@@ -102,4 +100,4 @@ def _routes_of(model: str) -> list[Route]:
             InstanceRoute(instance_path, plain.endpoint, methods=["GET", "PUT", "DELETE"])]
 
 
-ROUTES: list[Route] = [r for name in MODELS for r in _routes_of(name)]
+ROUTES: list[Route] = [r for name in crud.model_routes() for r in _routes_of(name)]

@@ -172,3 +172,13 @@ async def test_delete_of_a_referenced_row_is_a_conflict(db):
     with pytest.raises(errors.Conflict) as caught:
         await crud.delete_row(db, MODELS["departments"], department["id"])
     assert caught.value.body == {"message": "The change conflicts with records referencing this one."}
+
+
+async def test_json_columns_filter_on_the_whole_document(db):
+    project = await make_project(db, data={"crud": 1})
+    await make_project(db, data={"crud": 2})
+    for value in ('{"crud": 1}', '[{"crud": 1}, {"crud": 3}]'):
+        listing = await crud.list_rows(db, PROJECTS, crud.filter_clauses(db, PROJECTS, [("data", value)]))
+        assert [r["id"] for r in listing.rows] == [project["id"]]
+    with pytest.raises(errors.InvalidInput, match="invalid format"):
+        crud.filter_clauses(db, PROJECTS, [("data", "{nope")])

@@ -854,3 +854,49 @@ async def test_same_status_codes_and_keys_as_zou(client, db, settings):
         if found:
             differing[answer["name"]] = found
     assert differing == {}
+
+
+# --- bad input is a 4xx, never a 500 ---------------------------------------------------------------------
+
+ODD_VALUES = ["x", 12345, [], {"a": 1}, True, "2026-13-45", "y" * 300]
+ODD_FILTERS = ["x", "", "[1]", '["x"]', '{"a": 1}', "2026-13-45", "[", "null"]
+
+
+async def test_odd_values_in_bodies_and_filters_are_never_500(api, db):
+    from resolvers.crud import model_routes
+    from domain.crud_models import MODELS
+
+    failures = []
+    for route in model_routes():
+        columns = [c for c in MODELS[route].attribute_names() if c not in ("id", "created_at", "updated_at")]
+        for i, column in enumerate(sorted(columns)):
+            value = ODD_VALUES[i % len(ODD_VALUES)]
+            r = await api.post(f"/data/{route}", {column: value})
+            if r.status_code >= 500:
+                failures.append(("POST", route, column, value, r.status_code))
+            raw = ODD_FILTERS[i % len(ODD_FILTERS)]
+            r = await api.get(f"/data/{route}", params={column: raw})
+            if r.status_code >= 500:
+                failures.append(("GET", route, column, raw, r.status_code))
+    assert failures == []
+
+
+async def test_odd_values_in_updates_are_never_500(api, db, admin):
+    project = await make_project(db, team=[admin])
+    shot = await make_shot(db, project=project)
+    rows = {"projects": project, "entities": shot, "tasks": await make_task(db, entity=shot),
+            "persons": await make_person(db), "task-types": await make_task_type(db),
+            "departments": await make_department(db), "metadata-descriptors": await make_metadata_descriptor(
+                db, project=project), "day-offs": await make_day_off(db, person=admin)}
+    from domain.crud_models import MODELS
+
+    failures = []
+    for route, row in rows.items():
+        columns = sorted(c for c in MODELS[route].attribute_names() if c not in ("id", "created_at", "updated_at"))
+        for shift in (0, 3):  # each column gets two of the odd values
+            for i, column in enumerate(columns):
+                value = ODD_VALUES[(i + shift) % len(ODD_VALUES)]
+                r = await api.put(f"/data/{route}/{row['id']}", {column: value})
+                if r.status_code >= 500:
+                    failures.append((route, column, value, r.status_code))
+    assert failures == []
