@@ -40,7 +40,7 @@ DISPLAY_DATE_FORMATS = ("YYYY-MM-DD", "DD/MM/YYYY", "MM/DD/YYYY")
 POSITIONS = ("supervisor", "lead", "artist")
 SENIORITIES = ("senior", "mid", "junior")
 TEMPORAL_TYPES = ("Shot", "Sequence", "Episode", "Edit", "Scene", "Concept", "ConceptFolder")
-MOVIE_HIGHDEF_BITRATE, MOVIE_LOWDEF_BITRATE, MIN_MOVIE_BITRATE = 28, 6, 1
+MOVIE_HIGHDEF_BITRATE, MIN_MOVIE_BITRATE = 28, 1
 PREVIEW_FIELDS = frozenset({"preview_project_id", "preview_opened_at", "preview_open_until"})
 TWO_FACTOR_FIELDS = frozenset({"totp_enabled", "totp_secret", "email_otp_enabled", "email_otp_secret",
                                "fido_enabled", "fido_credentials", "otp_recovery_codes",

@@ -7,19 +7,17 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import and_, exists, false, func, or_, select
+from sqlalchemy import and_, exists, false, or_, select
 from sqlalchemy.sql import ColumnElement
 
-from domain.crud_models import DEFAULT_USER_LIMIT
-from domain.people import SECRET_FIELDS
+from domain.crud_models import DEFAULT_USER_LIMIT, active_user_count
 from domain.tables import (
-    DepartmentLink, DepartmentMetadataDescriptorLink, Entity, MetadataDescriptor, Person, PreviewFile, Project,
+    DepartmentLink, DepartmentMetadataDescriptorLink, Entity, MetadataDescriptor, PreviewFile, Project,
     ProjectPersonLink, ProjectStatus, ProjectTaskStatusLink, ProjectTaskTypeLink, Task, TaskPersonLink, TaskType,
     WorkingFile,
 )
 
 USER_LIMIT = DEFAULT_USER_LIMIT
-__all__ = ["SECRET_FIELDS", "USER_LIMIT"]
 
 
 # --- WHERE clauses of list scopes ------------------------------------------------------------------------
@@ -105,10 +103,7 @@ async def entity_creator(db, entity_id: uuid.UUID | None) -> uuid.UUID | None:
 
 
 async def user_limit_reached(db, limit: int = USER_LIMIT) -> bool:
-    count = (await db.scalars(select(func.count()).select_from(Person).where(
-        Person.active.is_(True), Person.is_bot.isnot(True), Person.is_guest.isnot(True),
-        Person.preview_project_id.is_(None))))[0]
-    return count >= limit
+    return await active_user_count(db) >= limit
 
 
 async def client_team_person_ids(db, person_id: uuid.UUID) -> set[uuid.UUID]:
