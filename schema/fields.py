@@ -106,7 +106,7 @@ def root(fn: Callable[..., Awaitable[Any]], *, name: str | None = None, descript
 
     def deco(stub: Callable) -> Any:
         async def resolve(self, info, **kwargs):
-            value = await fn(info.context, **fixed, **kwargs)
+            value = await spec.fn(info.context, **spec.fixed, **kwargs)
             if type(value) is Failure:
                 raise value.error
             return value
