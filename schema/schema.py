@@ -9,6 +9,7 @@ from strawberry.schema.config import StrawberryConfig
 
 from schema.entities import ENTITY_TYPES
 from schema.errors import log_unexpected
+from schema.mutations import Mutation
 from schema.query import Query
 from schema.scalars import SCALAR_MAP
 
@@ -28,6 +29,7 @@ class TrackQLSchema(strawberry.Schema):
 
 schema = TrackQLSchema(
     query=Query,
+    mutation=Mutation,
     types=ENTITY_TYPES,
     config=StrawberryConfig(default_resolver=read_field, scalar_map=SCALAR_MAP),
 )
