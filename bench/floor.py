@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import statistics
 import sys
@@ -216,14 +217,22 @@ class Timing:
                 f"   ({len(ms)} runs, {self.size / 1e6:.2f} MB)")
 
 
-async def measure(name: str, fn: Callable[[], Awaitable[Any]], runs: int, warmup: int = 2) -> Timing:
+async def measure(name: str, fn: Callable[[], Awaitable[Any]], runs: int, warmup: int = 2,
+                  pause_gc: bool = False) -> Timing:
+    """Median and spread of `runs` calls. `pause_gc`: Python's cyclic garbage collector is off during each
+    call and runs between calls, untimed (what a server could do around a big answer)."""
     for _ in range(warmup):
         await fn()
     times, size = [], 0
     for _ in range(runs):
+        if pause_gc:
+            gc.disable()
         start = time.perf_counter()
         body = await fn()
         times.append(time.perf_counter() - start)
+        if pause_gc:
+            gc.enable()
+            gc.collect()
         size = len(body) if isinstance(body, bytes) else 0
     return Timing(name, times, size)
 
@@ -251,6 +260,9 @@ async def run(url: str, runs: int, sequence_id: str | None = None) -> list[Timin
             await measure("(a) of which: nesting + orjson", lambda: _built(t, rows), runs),
             await measure("(b) one sequence's casting", lambda: sequence_casting(conn, t), runs * 10),
             await measure("(c) all shots with their tasks", lambda: shots_with_tasks(conn, t), runs),
+            await measure("(a) nested view, GC paused", lambda: nested_view(conn, t), runs, pause_gc=True),
+            await measure("(c) shots with tasks, GC paused", lambda: shots_with_tasks(conn, t), runs,
+                          pause_gc=True),
         ]
     finally:
         await conn.close()

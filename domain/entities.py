@@ -149,3 +149,13 @@ async def entity_type_by_name(db, name: str) -> Row | None:
     rows = await fetch(db, select(EntityType.__table__).where(EntityType.name == name))
     return rows[0] if rows else None
 
+
+
+async def casting_containers(db, project_id: uuid.UUID, *, project_ids=None, assigned_to=None) -> list[Row]:
+    """The project's entities (any kind) that cast at least one asset, by name."""
+    from domain.tables import EntityLink
+
+    casts = exists(select(EntityLink.id).where(EntityLink.entity_in_id == Entity.id))
+    stmt = where_all(_typed_select().where(Entity.project_id == project_id, casts),
+                     *entity_filters(db, project_ids=project_ids, assigned_to=assigned_to))
+    return _with_kind(await fetch(db, stmt.order_by(Entity.name, Entity.id)))

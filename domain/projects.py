@@ -80,3 +80,13 @@ async def asset_types_for_projects(db, project_ids: Sequence[uuid.UUID]) -> list
                        .where(db.in_keys(ProjectAssetTypeLink.project_id, project_ids))
                        .order_by(EntityType.name, EntityType.id))
     return many_per_key(rows, "link_project_id", project_ids)
+
+
+async def projects_with_status(db, *, project_ids=None, name: str | None = None) -> list[Row]:
+    """Projects (those of `project_ids` when given) by name, each with `project_status_name`; `name` a
+    case-insensitive pattern (SQL LIKE)."""
+    stmt = select(PROJECT, ProjectStatus.name.label("project_status_name")).join(
+        ProjectStatus, ProjectStatus.id == Project.project_status_id)
+    stmt = where_all(stmt, within(db, Project.id, project_ids),
+                     Project.name.ilike(name) if name is not None else None)
+    return await fetch(db, stmt.order_by(Project.name, Project.id))

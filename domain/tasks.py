@@ -6,9 +6,10 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy import exists, func, not_, or_, select
+from sqlalchemy.orm import aliased
 
 from domain.batch import Assigned, Row, fetch, many_per_key, one_per_key, where_all, within
-from domain.tables import Person, Task, TaskPersonLink, TaskStatus, TaskType
+from domain.tables import Entity, EntityType, Person, Project, Task, TaskPersonLink, TaskStatus, TaskType
 
 TASK = Task.__table__
 
@@ -122,3 +123,44 @@ def task_status_listing(*, name: str | None = None, archived: bool | None = None
         (TaskStatus.archived.is_(True) if archived else TaskStatus.archived.isnot(True))
         if archived is not None else None,
     ).order_by(TaskStatus.priority, TaskStatus.name, TaskStatus.id)
+
+
+async def task_types_for_entities(db, entity_ids: Sequence[uuid.UUID]) -> list[list[Row]]:
+    """Each entity's task types, those it has at least one task of (distinct), by priority then name."""
+    rows = await fetch(db, select(TaskType.__table__, Task.entity_id.label("of_entity_id"))
+                       .join(Task, Task.task_type_id == TaskType.id)
+                       .where(db.in_keys(Task.entity_id, entity_ids))
+                       .distinct()
+                       .order_by(TaskType.priority, TaskType.name, TaskType.id))
+    return many_per_key(rows, "of_entity_id", entity_ids)
+
+
+async def named_tasks_for_entities(db, entity_ids: Sequence[uuid.UUID], *, project_ids=None,
+                                   assigned_to=None) -> list[list[Row]]:
+    """Each entity's tasks with the names a task list shows: `project_name`, `task_type_name`,
+    `task_status_name`, `entity_type_name`, `entity_name` (unordered)."""
+    stmt = where_all(select(TASK, Project.name.label("project_name"), TaskType.name.label("task_type_name"),
+                            TaskStatus.name.label("task_status_name"), EntityType.name.label("entity_type_name"),
+                            Entity.name.label("entity_name"))
+                     .join(Project, Project.id == Task.project_id)
+                     .join(TaskType, TaskType.id == Task.task_type_id)
+                     .join(TaskStatus, TaskStatus.id == Task.task_status_id)
+                     .join(Entity, Entity.id == Task.entity_id)
+                     .join(EntityType, EntityType.id == Entity.entity_type_id)
+                     .where(db.in_keys(Task.entity_id, entity_ids)),
+                     *task_filters(db, project_ids=project_ids, assigned_to=assigned_to))
+    return many_per_key(await fetch(db, stmt), "entity_id", entity_ids)
+
+
+def project_task_listing(db, project_id: uuid.UUID, *, task_type_id: uuid.UUID | None = None,
+                         episode_id: uuid.UUID | None = None, project_ids=None, assigned_to=None):
+    """The select of a project's tasks, most recently updated first; `episode_id` keeps the tasks of the
+    shots of that episode's sequences."""
+    stmt = select(TASK).where(Task.project_id == project_id)
+    if episode_id is not None:
+        sequence = aliased(Entity)
+        stmt = (stmt.join(Entity, Entity.id == Task.entity_id).join(sequence, sequence.id == Entity.parent_id)
+                .where(sequence.parent_id == episode_id))
+    return where_all(stmt, Task.task_type_id == task_type_id if task_type_id is not None else None,
+                     *task_filters(db, project_ids=project_ids, assigned_to=assigned_to)
+                     ).order_by(Task.updated_at.desc(), Task.id)

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from domain import entities, errors
-from domain.batch import Row
+from domain.batch import Row, fetch
 from resolvers import access, pagination
 from resolvers.args import uuid_arg
 from resolvers.context import Context
@@ -83,3 +83,20 @@ async def entity_types(ctx: Context, ids: Sequence[uuid.UUID]) -> list[Row | Non
 async def asset_types(ctx: Context, *, name: str | None = None) -> list[Row]:
     ctx.require_user()
     return await entities.asset_types(ctx.db, name=name)
+
+
+async def entity_list(ctx: Context, kind: str, *, project_id: Any = None, episode_id: Any = None,
+                      sequence_id: Any = None, asset_type_id: Any = None, name: str | None = None,
+                      canceled: bool | None = None) -> list[Row]:
+    """A whole list of entities of one kind the caller sees, by name (the unpaginated `entities_page`)."""
+    s = await scope(ctx)
+    stmt = entities.entity_listing(
+        ctx.db, kind, project_id=uuid_arg(project_id, "projectId"), episode_id=uuid_arg(episode_id, "episodeId"),
+        sequence_id=uuid_arg(sequence_id, "sequenceId"), asset_type_id=uuid_arg(asset_type_id, "assetTypeId"),
+        name=name, canceled=canceled, **s.filters)
+    return entities.rows_with_kind(await fetch(ctx.db, stmt))
+
+
+async def casting_containers(ctx: Context, project_id: uuid.UUID) -> list[Row]:
+    """The project's entities that cast something, by name."""
+    return await entities.casting_containers(ctx.db, project_id, **(await scope(ctx)).filters)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from domain import errors, projects
+from domain import errors, metadata, projects
 from domain.batch import Row
 from resolvers import pagination
 from resolvers.args import uuid_arg
@@ -82,3 +82,25 @@ async def project_task_statuses(ctx: Context, project_ids: Sequence[uuid.UUID]) 
 
 async def project_asset_types(ctx: Context, project_ids: Sequence[uuid.UUID]) -> list[list[Row]]:
     return await _per_project(ctx, project_ids, projects.asset_types_for_projects)
+
+
+async def all_projects(ctx: Context, *, name: str | None = None) -> tuple[list[Row], bool]:
+    """Zou's `GET /data/projects/all`: an admin gets every project (with its status name and its Project
+    metadata descriptors; `name` a case-insensitive match, 404 when none); anyone else the projects of their
+    teams (`name`: the one of that name, 404 when none). The second value says which shape it is."""
+    user = ctx.require_user()
+    if user.is_admin:
+        rows = await projects.projects_with_status(ctx.db, name=name)
+        if name is not None:
+            rows = rows[:1]
+        found = await metadata.descriptors_for_projects(ctx.db, [r["id"] for r in rows], entity_type="Project") \
+            if rows else []
+        for r, descriptors in zip(rows, found):
+            r["descriptors"] = descriptors
+    else:
+        rows = await projects.projects_with_status(ctx.db, project_ids=(await scope(ctx)).project_ids)
+        if name is not None:
+            rows = [r for r in rows if r["name"].lower() == name.lower()][:1]
+    if name is not None and not rows:
+        raise errors.NotFound()
+    return rows, user.is_admin

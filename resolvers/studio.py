@@ -33,3 +33,14 @@ async def department_salary_scales(ctx: Context, department_ids: Sequence[uuid.U
 async def all_salary_scales(ctx: Context) -> list[Row]:
     access.require_admin(ctx)
     return await memberships.all_salary_scales(ctx.db)
+
+
+async def instance_config(ctx: Context) -> Row:
+    """What `/config` tells the web UI before anyone logs in (no authentication): the organisation's theme;
+    no SAML, OIDC or search indexer; Zou's defaults otherwise."""
+    organisation = await organisations.get_organisation(ctx.db)
+    await ctx.db.commit()
+    return {"is_self_hosted": True, "crisp_token": "", "dark_theme_by_default": organisation["dark_theme_by_default"],
+            "indexer_configured": False, "saml_enabled": False, "saml_idp_name": "", "oidc_enabled": False,
+            "oidc_idp_name": "", "default_locale": "en_US", "default_timezone": "Europe/Paris", "enforce_2fa": False,
+            "movie_highdef_bitrate": 28, "movie_lowdef_bitrate": 6, "preview_accounts_enabled": True}

@@ -8,8 +8,8 @@ from datetime import datetime
 from typing import Any
 
 from domain import errors, tasks
-from domain.batch import Row, fetch
-from resolvers import access, pagination
+from domain.batch import Row, count_of, fetch, page_of
+from resolvers import access, pagination, zou_access
 from resolvers.args import uuid_arg
 from resolvers.context import Context
 from resolvers.people import redact
@@ -114,3 +114,27 @@ async def task_statuses_list(ctx: Context, *, name: str | None = None, archived:
     ctx.require_user()
     return await fetch(ctx.db, tasks.task_status_listing(name=name, archived=archived))
 
+
+
+async def entity_task_types(ctx: Context, entity_ids: Sequence[uuid.UUID]) -> list[list[Row]]:
+    """Each entity's task types (those it has tasks of)."""
+    ctx.require_user()
+    return await tasks.task_types_for_entities(ctx.db, entity_ids)
+
+
+async def project_tasks(ctx: Context, project_id: uuid.UUID, *, page: int = -1, limit: int = 100,
+                        task_type_id: Any = None, episode_id: Any = None) -> tuple[list[Row], dict | None]:
+    """A project's tasks, most recently updated first (a vendor's: assigned ones; a client's: blanked); a
+    page of them when `page` >= 1, with Zou's envelope values (second value). The project is read first
+    (404), then project access."""
+    await zou_access.existing_project_access(ctx, project_id)
+    s = await scope(ctx)
+    stmt = tasks.project_task_listing(ctx.db, project_id, task_type_id=uuid_arg(task_type_id, "task_type_id"),
+                                      episode_id=uuid_arg(episode_id, "episode_id"), **s.filters)
+    if page < 1:
+        return blank_for_clients(s, await fetch(ctx.db, stmt)), None
+    total = await count_of(ctx.db, stmt)
+    rows = await page_of(ctx.db, stmt, offset=(page - 1) * limit, limit=limit)
+    envelope = {"total": total, "nb_pages": -(-total // limit), "limit": limit, "offset": (page - 1) * limit,
+                "page": page}
+    return blank_for_clients(s, rows), envelope

@@ -15,6 +15,12 @@ from rest_compat import files as file_routes
 from rest_compat import crud
 from rest_compat import previews as preview_routes
 from rest_compat import user as user_routes
+from rest_compat import breakdown as breakdown_routes
+from rest_compat import production as production_routes
+from rest_compat import shots as shot_routes
+from rest_compat import edits as edit_routes
+from rest_compat import episodes as episode_routes
+from rest_compat import scenes as scene_routes
 
 log = logging.getLogger("trackql.rest")
 
@@ -25,6 +31,12 @@ ROUTE_MODULES.append(news_routes)
 ROUTE_MODULES.append(file_routes)
 ROUTE_MODULES.append(preview_routes)
 ROUTE_MODULES.append(user_routes)
+ROUTE_MODULES.append(breakdown_routes)
+ROUTE_MODULES.append(production_routes)  # static /data/<kind>/with-tasks before /data/<kind>/{id}
+ROUTE_MODULES.append(shot_routes)
+ROUTE_MODULES.append(edit_routes)
+ROUTE_MODULES.append(episode_routes)
+ROUTE_MODULES.append(scene_routes)
 ROUTE_MODULES.append(crud)  # generic /data/<model> routes
 
 
