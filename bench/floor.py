@@ -10,6 +10,7 @@ these figures.
                                                      assignees { fullName } } } } } }
 (b) one sequence's casting, shaped as Zou's GET /data/projects/{p}/sequences/{s}/casting
 (c) every shot of the project with its tasks, shaped as Zou's GET /data/shots/with-tasks?project_id=
+(d) `heavy_list`: the floor of each heavy list route, used by `bench.run` (fetch + dicts + orjson of the answer)
 """
 from __future__ import annotations
 
@@ -201,6 +202,56 @@ async def shots_with_tasks(conn: asyncpg.Connection, t: Target) -> bytes:
             "nb_entities_out": s["nb_entities_out"], "is_casting_standby": s["is_casting_standby"],
             "type": "Shot", "tasks": tasks_of.get(s["id"], [])})
     return orjson.dumps(out)
+
+
+# ------------------------------------------------------------------------- (d) the heavy list routes
+# For each heavy list route of the REST layer: the rows it needs, fetched whole (every column of the tables
+# behind the answer), each row turned into a dict, then orjson encoding the very answer TrackQL sent (the
+# same bytes). `bench.run` times this next to the route.
+_SHOTS = """SELECT s.*, sq.name AS sequence_name, ep.id AS episode_id, ep.name AS episode_name, p.name
+            FROM entity s JOIN project p ON p.id = s.project_id
+            LEFT JOIN entity sq ON sq.id = s.parent_id LEFT JOIN entity ep ON ep.id = sq.parent_id
+            WHERE s.project_id = $1 AND s.entity_type_id = $2"""
+_SHOT_TASKS = """SELECT t.* FROM task t JOIN entity s ON s.id = t.entity_id
+                 WHERE t.project_id = $1 AND s.entity_type_id = $2"""
+_SHOT_ASSIGNEES = """SELECT l.task_id, l.person_id FROM task_person_link l JOIN task t ON t.id = l.task_id
+                     JOIN entity s ON s.id = t.entity_id WHERE t.project_id = $1 AND s.entity_type_id = $2"""
+_ASSET_KINDS = """(SELECT id FROM entity_type WHERE name NOT IN ('Episode', 'Sequence', 'Shot', 'Scene', 'Edit',
+                                                                 'Concept'))"""
+_ASSETS = f"""SELECT a.*, at.name AS asset_type_name, p.name FROM entity a
+              JOIN entity_type at ON at.id = a.entity_type_id JOIN project p ON p.id = a.project_id
+              WHERE a.project_id = $1 AND a.entity_type_id IN {_ASSET_KINDS}"""
+_ASSET_TASKS = f"""SELECT t.* FROM task t JOIN entity a ON a.id = t.entity_id
+                   WHERE t.project_id = $1 AND a.entity_type_id IN {_ASSET_KINDS}"""
+_ASSET_ASSIGNEES = f"""SELECT l.task_id, l.person_id FROM task_person_link l JOIN task t ON t.id = l.task_id
+                       JOIN entity a ON a.id = t.entity_id
+                       WHERE t.project_id = $1 AND a.entity_type_id IN {_ASSET_KINDS}"""
+_TASKS = "SELECT t.* FROM task t WHERE t.project_id = $1"
+_TASK_ASSIGNEES = """SELECT l.task_id, l.person_id FROM task_person_link l JOIN task t ON t.id = l.task_id
+                     WHERE t.project_id = $1"""
+_CASTING = """SELECT l.*, s.parent_id, sq.name AS sequence_name, a.name, a.preview_file_id, a.is_shared,
+                     at.name AS asset_type_name
+              FROM entity_link l JOIN entity s ON s.id = l.entity_in_id
+              JOIN entity sq ON sq.id = s.parent_id JOIN entity a ON a.id = l.entity_out_id
+              JOIN entity_type at ON at.id = a.entity_type_id
+              WHERE s.project_id = $1 AND s.entity_type_id = $2"""
+
+HEAVY_LISTS: dict[str, list[tuple[str, bool]]] = {  # route -> (query, takes the shot type as $2)
+    "project_shots": [(_SHOTS, True)],
+    "shots_with_tasks": [(_SHOTS, True), (_SHOT_TASKS, True), (_SHOT_ASSIGNEES, True)],
+    "assets_with_tasks": [(_ASSETS, False), (_ASSET_TASKS, False), (_ASSET_ASSIGNEES, False)],
+    "project_tasks": [(_TASKS, False), (_TASK_ASSIGNEES, False)],
+    "all_sequences_casting": [(_CASTING, True)],
+}
+
+
+async def heavy_list(conn: asyncpg.Connection, t: Target, route: str, answer: Any) -> bytes:
+    """The floor of one heavy list route: its rows fetched and made dicts, `answer` encoded."""
+    for query, with_type in HEAVY_LISTS[route]:
+        args = (t.project_id, t.types["Shot"]) if with_type else (t.project_id,)
+        rows = [dict(r) for r in await conn.fetch(query, *args)]
+        del rows
+    return orjson.dumps(answer)
 
 
 # ------------------------------------------------------------------------------------- harness
