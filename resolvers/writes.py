@@ -3,14 +3,16 @@
 resolvers, as the caller may see it."""
 from __future__ import annotations
 
+import re
+import unicodedata
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 from typing import Any
 
-from domain import budgets, crud_models, entities as entity_reads, errors, metadata
+from domain import budgets, crud_models, entities as entity_reads, entity_removal, errors, metadata
 from domain.batch import Row
-from resolvers import breakdown, crud, entities, files, search_filters, tasks, time_spents
+from resolvers import breakdown, crud, edits, entities, files, search_filters, tasks, time_spents, zou_access
 from resolvers import budgets as budget_routes
 from resolvers.args import uuid_arg
 from resolvers.context import Context
@@ -22,8 +24,13 @@ def checked(values: dict[str, Any], *required: str) -> dict[str, Any]:
     """`values` holding every `required` field (not null), else a 400 naming the first missing one."""
     for name in required:
         if values.get(name) is None:
-            raise errors.InvalidInput(f"{name} is required.")
+            raise errors.InvalidInput(f"{_camel(name)} is required.")
     return values
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(w.title() for w in rest)
 
 
 async def _read_back(ctx: Context, reader: Reader, row_id: Any) -> Row:
@@ -55,6 +62,23 @@ async def output_types(ctx: Context, ids: Sequence[uuid.UUID]) -> list[Row | Non
     return await files.output_types(ctx, ids)
 
 
+async def create_metadata_descriptor(ctx: Context, values: dict[str, Any]) -> Row:
+    """A descriptor through the generic model route (admins); `field_name` defaults to the name as Zou's
+    production route makes it (lower-case ASCII words joined by `_`)."""
+    checked(values, "project_id", "entity_type", "name")
+    if values.get("field_name") is None:
+        values = {**values, "field_name": field_name_of(values["name"])}
+    return await create_model(ctx, "metadata-descriptors", values, metadata_descriptors)
+
+
+def field_name_of(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower().replace("'", "")).strip("_")
+    if not slug:
+        raise errors.InvalidInput("name must hold a letter or a digit.")
+    return slug
+
+
 async def metadata_descriptors(ctx: Context, ids: Sequence[uuid.UUID]) -> list[Row | None]:
     ctx.require_user()
     return await metadata.descriptors_by_ids(ctx.db, ids)
@@ -82,8 +106,17 @@ async def update_entity(ctx: Context, kind: str, entity_id: Any, values: dict[st
 
 
 async def delete_entity(ctx: Context, kind: str, entity_id: Any, *, force: bool = False) -> uuid.UUID:
+    """Zou's typed DELETE routes: the entity's creator, or a manager of its production; an edit through the
+    REST route's own resolver."""
     row = await entities.entity(ctx, entity_id, kind)
-    await crud.delete_model(ctx, "entities", str(row["id"]), force=force)
+    if kind == "Edit":
+        await edits.delete_edit(ctx, row["id"], force=force)
+        return row["id"]
+    user = ctx.require_user()
+    if row["created_by"] != user.id:
+        await zou_access.manager_access(ctx, row["project_id"])
+    await entity_removal.remove_entity(ctx.db, ctx.events, entity=row, kind=kind, force=force, actor_id=user.id)
+    await ctx.commit()
     return row["id"]
 
 

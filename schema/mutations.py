@@ -342,7 +342,8 @@ class Mutation:
 
     @strawberry.mutation(description="A new task type (admins).")
     async def create_task_type(self, info: Info, input: TaskTypeInput) -> TaskType | None:
-        return await M.create_model(info.context, "task-types", body(input), resolvers.tasks.task_types)
+        return await M.create_model(info.context, "task-types", M.checked(body(input), "name"),
+                                    resolvers.tasks.task_types)
 
     @strawberry.mutation
     async def update_task_type(self, info: Info, id: strawberry.ID, input: TaskTypeInput) -> TaskType | None:
@@ -354,7 +355,9 @@ class Mutation:
 
     @strawberry.mutation(description="A new task status (admins).")
     async def create_task_status(self, info: Info, input: TaskStatusInput) -> TaskStatus | None:
-        return await M.create_model(info.context, "task-status", body(input), resolvers.tasks.task_statuses)
+        return await M.create_model(info.context, "task-status",
+                                    M.checked(body(input), "name", "short_name", "color"),
+                                    resolvers.tasks.task_statuses)
 
     @strawberry.mutation
     async def update_task_status(self, info: Info, id: strawberry.ID, input: TaskStatusInput) -> TaskStatus | None:
@@ -366,7 +369,8 @@ class Mutation:
 
     @strawberry.mutation(description="A new output type (admins).")
     async def create_output_type(self, info: Info, input: OutputTypeInput) -> OutputType | None:
-        return await M.create_model(info.context, "output-types", body(input), M.output_types)
+        return await M.create_model(info.context, "output-types", M.checked(body(input), "name", "short_name"),
+                                    M.output_types)
 
     @strawberry.mutation
     async def update_output_type(self, info: Info, id: strawberry.ID, input: OutputTypeInput) -> OutputType | None:
@@ -378,8 +382,7 @@ class Mutation:
 
     @strawberry.mutation(description="A new custom column of a production's lists (admins).")
     async def create_metadata_descriptor(self, info: Info, input: MetadataDescriptorInput) -> MetadataDescriptor | None:
-        return await M.create_model(info.context, "metadata-descriptors",
-                                    body(input, department_ids="departments"), M.metadata_descriptors)
+        return await M.create_metadata_descriptor(info.context, body(input, department_ids="departments"))
 
     @strawberry.mutation
     async def update_metadata_descriptor(self, info: Info, id: strawberry.ID,

@@ -2,12 +2,14 @@
 after the commit), and the written row comes back as the caller may see it."""
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from domain.tables import ApiEvent, Budget, Entity, EntityLink, EntityType, TaskType, TimeSpent
+from domain.tables import (ApiEvent, Budget, Entity, EntityLink, EntityType, EntityVersion, MetadataDescriptor, Task,
+                           TaskType, TimeSpent)
 from factories import make_asset, make_department, make_person, make_project, make_sequence, make_shot, make_task
 
 
@@ -73,20 +75,99 @@ async def _asset_type_id(db) -> str:
     return str((await db.scalars(select(EntityType.id).where(EntityType.name == "Character")))[0])
 
 
-async def test_update_merges_data_and_delete_removes(gql, db, team):
+async def test_update_merges_data_and_records_a_shot_version(gql, db, team):
     shot = await make_shot(db, project=team["project"], sequence=team["sequence"], name="SH020", data={"a": 1})
     updated = await gql("""mutation($id: ID!) { updateShot(id: $id, input: {name: "SH021", data: {b: 2}}) {
         name data } }""", {"id": str(shot["id"])}, as_=team["manager"])
     assert updated["data"]["updateShot"] == {"name": "SH021", "data": {"a": 1, "b": 2}}
     assert [e["data"]["shot_id"] for e in await events(db, "shot:update")] == [str(shot["id"])]
-    # the rename recorded a shot version that refers to the shot: only a forced delete removes it
-    refused = await gql("mutation($id: ID!) { deleteShot(id: $id) }", {"id": str(shot["id"])}, as_=team["manager"])
-    assert refused["errors"][0]["extensions"]["code"] == "CONFLICT"
-    deleted = await gql("mutation($id: ID!) { deleteShot(id: $id, force: true) }", {"id": str(shot["id"])},
-                        as_=team["manager"])
-    assert deleted.get("data") == {"deleteShot": str(shot["id"])}, deleted
+    assert await db.scalars(select(EntityVersion.name).where(EntityVersion.entity_id == shot["id"])) == ["SH020"]
+
+
+DELETE_SHOT = "mutation($id: ID!, $force: Boolean!) { deleteShot(id: $id, force: $force) }"
+
+
+async def test_a_shot_with_tasks_is_canceled_unless_forced(gql, db, team):
+    shot = await make_shot(db, project=team["project"], sequence=team["sequence"], name="SH030")
+    task = await make_task(db, entity=shot, assignees=[team["artist"]])
+    await gql("""mutation($id: ID!) { updateShot(id: $id, input: {name: "SH031"}) { id } }""",
+              {"id": str(shot["id"])}, as_=team["manager"])  # leaves a shot version behind
+    refused = await gql(DELETE_SHOT, {"id": str(shot["id"]), "force": True}, as_=team["artist"])
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    canceled = await gql(DELETE_SHOT, {"id": str(shot["id"]), "force": False}, as_=team["manager"])
+    assert canceled["data"] == {"deleteShot": str(shot["id"])}
+    assert await db.scalars(select(Entity.canceled).where(Entity.id == shot["id"])) == [True]
+    assert len(await events(db, "shot:update")) == 2 and await events(db, "shot:delete") == []
+    deleted = await gql(DELETE_SHOT, {"id": str(shot["id"]), "force": True}, as_=team["manager"])
+    assert deleted["data"] == {"deleteShot": str(shot["id"])}, deleted
     assert await db.scalars(select(Entity.id).where(Entity.id == shot["id"])) == []
-    assert len(await events(db, "shot:delete")) == 1
+    assert await db.scalars(select(Task.id).where(Task.id == task["id"])) == []
+    assert await db.scalars(select(EntityVersion.id).where(EntityVersion.entity_id == shot["id"])) == []
+    [gone] = await events(db, "shot:delete")
+    assert gone["data"] == {"shot_id": str(shot["id"]), "project_id": str(team["project"]["id"])}
+    assert [e["data"]["task_id"] for e in await events(db, "task:delete")] == [str(task["id"])]
+
+
+async def test_a_sequence_with_shots_is_refused_unless_forced(gql, db, team):
+    shot = await make_shot(db, project=team["project"], sequence=team["sequence"], name="SH040")
+    await make_task(db, entity=shot)
+    query = "mutation($id: ID!, $force: Boolean!) { deleteSequence(id: $id, force: $force) }"
+    refused = await gql(query, {"id": str(team["sequence"]["id"]), "force": False}, as_=team["manager"])
+    assert refused["errors"][0]["extensions"]["code"] == "CONFLICT"
+    assert refused["errors"][0]["message"] == "Some data are still linked to this sequence."
+    assert len(await db.scalars(select(Entity.id).where(Entity.id.in_([shot["id"], team["sequence"]["id"]])))) == 2
+    assert await events(db, "sequence:delete") == []
+    forced = await gql(query, {"id": str(team["sequence"]["id"]), "force": True}, as_=team["manager"])
+    assert forced["data"] == {"deleteSequence": str(team["sequence"]["id"])}, forced
+    assert await db.scalars(select(Entity.id).where(Entity.id.in_([shot["id"], team["sequence"]["id"]]))) == []
+    assert len(await events(db, "shot:delete")) == 1 and len(await events(db, "sequence:delete")) == 1
+    assert len(await events(db, "task:delete")) == 1
+
+
+async def test_a_forced_episode_delete_takes_its_sequences_and_home_assets(gql, db, team):
+    pid = str(team["project"]["id"])
+    made = await gql("""mutation($p: ID!) { episode: createEpisode(input: {projectId: $p, name: "E09"}) { id } }""",
+                     {"p": pid}, as_=team["manager"])
+    episode_id = made["data"]["episode"]["id"]
+    below = await gql("""mutation($p: ID!, $e: ID!, $t: ID!) {
+        sequence: createSequence(input: {projectId: $p, episodeId: $e, name: "SQ09"}) { id }
+        asset: createAsset(input: {projectId: $p, assetTypeId: $t, name: "Home", episodeId: $e}) { id } }""",
+                      {"p": pid, "e": episode_id, "t": await _asset_type_id(db)}, as_=team["manager"])
+    ids = [below["data"]["sequence"]["id"], below["data"]["asset"]["id"], episode_id]
+    gone = await gql("mutation($id: ID!) { deleteEpisode(id: $id, force: true) }", {"id": episode_id},
+                     as_=team["artist"])
+    assert gone["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    gone = await gql("mutation($id: ID!) { deleteEpisode(id: $id, force: true) }", {"id": episode_id},
+                     as_=team["manager"])
+    assert gone["data"] == {"deleteEpisode": episode_id}, gone
+    assert await db.scalars(select(Entity.id).where(Entity.id.in_([uuid.UUID(i) for i in ids]))) == []
+    for name in ("episode:delete", "sequence:delete", "asset:delete"):
+        assert len(await events(db, name)) == 1, name
+
+
+async def test_a_scene_still_referred_to_is_canceled(gql, db, team):
+    pid = str(team["project"]["id"])
+    scene = (await gql("""mutation($p: ID!, $s: ID!) { createScene(input: {projectId: $p, sequenceId: $s,
+        name: "SC09"}) { id } }""", {"p": pid, "s": str(team["sequence"]["id"])},
+                       as_=team["manager"]))["data"]["createScene"]
+    shot = await make_shot(db, project=team["project"], sequence=team["sequence"], name="SH090")
+    await db.execute(update(Entity).where(Entity.id == shot["id"]).values(source_id=uuid.UUID(scene["id"])))
+    query = "mutation($id: ID!) { deleteScene(id: $id) }"
+    assert (await gql(query, {"id": scene["id"]}, as_=team["manager"]))["data"] == {"deleteScene": scene["id"]}
+    assert await db.scalars(select(Entity.canceled).where(Entity.id == uuid.UUID(scene["id"]))) == [True]
+    await db.execute(update(Entity).where(Entity.id == shot["id"]).values(source_id=None))
+    await gql(query, {"id": scene["id"]}, as_=team["manager"])
+    assert await db.scalars(select(Entity.id).where(Entity.id == uuid.UUID(scene["id"]))) == []
+    assert len(await events(db, "scene:delete")) == 2
+
+
+async def test_a_forced_edit_delete_goes_through_the_edit_route(gql, db, team):
+    edit = (await gql("""mutation($p: ID!) { createEdit(input: {projectId: $p, name: "ED09"}) { id } }""",
+                      {"p": str(team["project"]["id"])}, as_=team["manager"]))["data"]["createEdit"]
+    body = await gql("mutation($id: ID!) { deleteEdit(id: $id) }", {"id": edit["id"]}, as_=team["manager"])
+    assert body["data"] == {"deleteEdit": edit["id"]}
+    assert await db.scalars(select(Entity.id).where(Entity.id == uuid.UUID(edit["id"]))) == []
+    assert len(await events(db, "edit:delete")) == 1
 
 
 async def test_a_mutation_on_an_entity_of_another_kind_is_not_found(gql, db, team):
@@ -141,14 +222,22 @@ async def test_reference_data_is_for_admins(gql, db, team, admin):
 
 async def test_metadata_descriptor_with_departments(gql, db, team, admin):
     dept = await make_department(db, name="MD Dept")
-    body = await gql("""mutation($p: ID!, $d: ID!) { createMetadataDescriptor(input: {projectId: $p,
-        entityType: "Shot", name: "Camera", dataType: "string", departmentIds: [$d]}) {
-        name fieldName departments { name } project { id } } }""",
-                     {"p": str(team["project"]["id"]), "d": str(dept["id"])}, as_=admin)
+    query = """mutation($p: ID!, $d: ID!, $n: String) { createMetadataDescriptor(input: {projectId: $p,
+        entityType: "Shot", name: $n, dataType: "string", departmentIds: [$d]}) {
+        name fieldName departments { name } project { id } } }"""
+    variables = {"p": str(team["project"]["id"]), "d": str(dept["id"]), "n": "Camera Lens (mm)"}
+    refused = await gql(query, variables, as_=team["manager"])
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    body = await gql(query, variables, as_=admin)
     assert "errors" not in body, body
+    assert body["data"]["createMetadataDescriptor"]["fieldName"] == "camera_lens_mm"
     assert body["data"]["createMetadataDescriptor"]["departments"] == [{"name": "MD Dept"}]
     [event] = await events(db, "metadata-descriptor:new")
     assert event["project_id"] == team["project"]["id"]
+    missing = await gql(query, {**variables, "n": None}, as_=admin)
+    assert missing["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert missing["errors"][0]["message"] == "name is required."
+    assert len(await db.scalars(select(MetadataDescriptor.id))) == 1
 
 
 async def test_search_filters_are_the_callers_own(gql, db, team):
