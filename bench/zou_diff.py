@@ -31,6 +31,8 @@ TIMESTAMP_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DEFAULT_LOGIN = "admin@example.com:mysecretpassword"
 ARTIST_PASSWORD = "zou-diff-password-1"
+# The people of the scenario besides the admin, by their global role; all in the show's team.
+PEOPLE = {"artist": "user", "client": "client", "vendor": "vendor"}
 UNKNOWN_ID = "00000000-0000-4000-8000-00000000f00d"
 
 
@@ -128,18 +130,19 @@ async def build(api: Api, tag: str, *, artist_login: Callable[[str, str], Awaita
                                                               "priority": 9})
         ids[f"tt:{key}"] = found["id"]
 
-    artist_email = f"artist.{tag}@example.com"
-    artist = await api.one("/data/persons", email=artist_email)
-    if artist is None:
-        artist = await api.ok("POST", "/data/persons", {"first_name": "Zed", "last_name": f"Artist {tag}",
-                                                        "email": artist_email, "role": "user",
-                                                        "password": ARTIST_PASSWORD})
-    ids["artist"] = artist["id"]
+    for who, role in PEOPLE.items():
+        email = f"{who}.{tag}@example.com"
+        person = await api.one("/data/persons", email=email)
+        if person is None:
+            person = await api.ok("POST", "/data/persons", {"first_name": "Zed", "last_name": f"{who} {tag}",
+                                                            "email": email, "role": role,
+                                                            "password": ARTIST_PASSWORD})
+        ids[who] = person["id"]
 
     show = await api.one("/data/projects", name=f"ZD Show {tag}")
     if show is None:
         show = await api.ok("POST", "/data/projects", {"name": f"ZD Show {tag}", "production_type": "tvshow",
-                                                       "team": [ids["admin"], ids["artist"]]})
+                                                       "team": [ids["admin"], *(ids[w] for w in PEOPLE)]})
     ids["show"] = show["id"]
     ids["ps:Open"] = show["project_status_id"]
     await api.ok("PUT", f"/data/projects/{show['id']}", {"task_types": [ids[k] for k in ids if k.startswith("tt:")]})
@@ -214,7 +217,7 @@ async def build(api: Api, tag: str, *, artist_login: Callable[[str, str], Awaita
                due_date="2026-03-01T00:00:00")
     await task("t:SH010:layout", "SH010", "tt:Layout", status="ts:Work In Progress")
     await task("t:SH020:anim", "SH020", "tt:Animation", assignees=("artist", "admin"))
-    await task("t:SH030:layout", "SH030", "tt:Layout")
+    await task("t:SH030:layout", "SH030", "tt:Layout", assignees=("vendor",))
     await task("t:Hero:model", "Hero", "tt:Modeling", assignees=("artist",), data={"note": "big"})
     await task("t:Sword:model", "Sword", "tt:Modeling")
     await task("t:E01:review", "E01", "tt:EpReview", assignees=("artist",))
@@ -236,9 +239,41 @@ async def build(api: Api, tag: str, *, artist_login: Callable[[str, str], Awaita
     await preview("pv:anim:2", "t:SH010:anim", 2, 1, extension="mp4")
     await preview("pv:layout:1", "t:SH010:layout", 1, 1, extension="mp4")
 
+    await _extras(api, p)
     if artist_login is not None:
-        p.users["artist"] = await artist_login(artist_email, ARTIST_PASSWORD)
+        for who in PEOPLE:
+            p.users[who] = await artist_login(f"{who}.{tag}@example.com", ARTIST_PASSWORD)
     return p
+
+
+async def _extras(api: Api, p: Production) -> None:
+    """What the entity, budget and time routes read: a news item, a working file, a budget with an entry and
+    time spent by the artist (what exists is reused)."""
+    ids = p.ids
+    news = await api.ok("GET", "/data/news", params={"task_id": ids["t:SH010:anim"]})
+    if not news:
+        news = [await api.ok("POST", "/data/news", {"author_id": ids["admin"], "task_id": ids["t:SH010:anim"],
+                                                    "change": True})]
+    ids["news"] = news[0]["id"]
+    files = await api.ok("GET", "/data/working-files", params={"task_id": ids["t:SH010:anim"]})
+    if not files:
+        files = [await api.ok("POST", "/data/working-files", {
+            "name": "main", "task_id": ids["t:SH010:anim"], "entity_id": ids["SH010"], "person_id": ids["artist"],
+            "revision": 1, "comment": "first", "path": "/tmp/sh010_main_v001"})]
+    ids["wf"] = files[0]["id"]
+    budgets = await api.ok("GET", f"/data/projects/{ids['show']}/budgets")
+    if not budgets:
+        budgets = [await api.ok("POST", f"/data/projects/{ids['show']}/budgets", {"name": "Main", "currency": "EUR"})]
+    ids["budget"] = budgets[0]["id"]
+    ids["dep"] = (await api.ok("GET", "/data/departments"))[0]["id"]
+    entries = await api.ok("GET", f"/data/projects/{ids['show']}/budgets/{ids['budget']}/entries")
+    if not entries:
+        entries = [await api.ok("POST", f"/data/projects/{ids['show']}/budgets/{ids['budget']}/entries", {
+            "department_id": ids["dep"], "person_id": ids["artist"], "start_date": "2026-04-01",
+            "months_duration": 3, "daily_salary": 350.0, "position": "artist", "seniority": "mid"})]
+    ids["entry"] = entries[0]["id"]
+    await api.ok("POST", "/actions/tasks/{}/time-spents/2026-03-02/persons/{}".format(
+        ids["t:SH010:anim"], ids["artist"]), {"duration": 120})
 
 
 # --- the requests --------------------------------------------------------------------------------------------
@@ -254,6 +289,7 @@ class Case:
     unordered: bool = False  # the server does not order the list (compare sorted)
     ours_only: bool = False  # keep only the rows of the scenario's projects (lists of the whole database)
     raw: str | None = None  # a non-JSON body, sent as is
+    shape_only: bool = False  # whole-database answers: compare keys and value types only, not values
     setup: Callable[[Production, Api], Awaitable[None]] | None = None
 
 
@@ -427,6 +463,82 @@ CASES: list[Case] = [
     Case("production_lists", "project tasks, page 1", "GET", SHOW + "/tasks?page=1", unordered=True),
     Case("production_lists", "project tasks as artist", "GET", SHOW + "/tasks", user="artist", unordered=True),
     Case("production_lists", "tasks of a project (CRUD)", "GET", "/data/tasks?project_id={show}", unordered=True),
+    # client and vendor views, the other options the web UI sends, bad and unknown ids
+    *[Case("production_lists", f"{label} as {who}", "GET", path, user=who, unordered=True)
+      for who in ("client", "vendor")
+      for label, path in (("shots with tasks", "/data/shots/with-tasks?project_id={show}"),
+                          ("shots with tasks, stream compact",
+                           "/data/shots/with-tasks?project_id={show}&stream=true&compact=true"),
+                          ("assets with tasks", "/data/assets/with-tasks?project_id={show}"),
+                          ("assets with tasks, stream compact",
+                           "/data/assets/with-tasks?project_id={show}&stream=true&compact=true"),
+                          ("sequences with tasks", "/data/sequences/with-tasks?project_id={show}"),
+                          ("project shots", SHOW + "/shots"),
+                          ("project tasks", SHOW + "/tasks"),
+                          ("tasks of a project (CRUD)", "/data/tasks?project_id={show}"),
+                          ("all projects", "/data/projects/all"),
+                          ("all sequences casting", SHOW + "/sequences/all/casting"))],
+    Case("production_lists", "all sequences casting as artist", "GET", SHOW + "/sequences/all/casting",
+         user="artist"),
+    Case("production_lists", "shots with tasks, all episodes", "GET",
+         "/data/shots/with-tasks?project_id={show}&episode_id=all", unordered=True),
+    Case("production_lists", "shots with tasks of an episode, stream compact", "GET",
+         "/data/shots/with-tasks?project_id={show}&episode_id={E01}&stream=true&compact=true", unordered=True),
+    Case("production_lists", "shots with tasks, unknown project", "GET", "/data/shots/with-tasks?project_id={rand}"),
+    Case("production_lists", "shots with tasks, no project (artist)", "GET", "/data/shots/with-tasks",
+         user="artist"),
+    Case("production_lists", "assets with tasks, compact", "GET",
+         "/data/assets/with-tasks?project_id={show}&compact=true"),
+    Case("production_lists", "assets with tasks, stream", "GET",
+         "/data/assets/with-tasks?project_id={show}&stream=true"),
+    Case("production_lists", "assets with tasks of an episode, stream compact", "GET",
+         "/data/assets/with-tasks?project_id={show}&episode_id={E01}&stream=true&compact=true"),
+    Case("production_lists", "assets with tasks, bad id", "GET", "/data/assets/with-tasks?project_id=12"),
+    Case("production_lists", "assets with tasks, no project (artist)", "GET", "/data/assets/with-tasks",
+         user="artist"),
+    Case("production_lists", "assets with tasks, episode only (artist)", "GET",
+         "/data/assets/with-tasks?episode_id={E01}", user="artist"),
+    Case("production_lists", "sequences with tasks, bad id", "GET", "/data/sequences/with-tasks?project_id=12"),
+    Case("production_lists", "sequences with tasks, no project (artist)", "GET", "/data/sequences/with-tasks",
+         user="artist"),
+    Case("production_lists", "sequences with tasks, other project (artist)", "GET",
+         "/data/sequences/with-tasks?project_id={film}", user="artist"),
+    Case("production_lists", "project shots, malformed id", "GET", "/data/projects/abc/shots"),
+    Case("production_lists", "project shots, other project (artist)", "GET", "/data/projects/{film}/shots",
+         user="artist"),
+    Case("production_lists", "project tasks, malformed id", "GET", "/data/projects/abc/tasks"),
+    Case("production_lists", "project tasks, unknown project", "GET", "/data/projects/{rand}/tasks"),
+    Case("production_lists", "project tasks, other project (artist)", "GET", "/data/projects/{film}/tasks",
+         user="artist"),
+    Case("production_lists", "tasks of a project (CRUD) as artist", "GET", "/data/tasks?project_id={show}",
+         user="artist", unordered=True),
+    Case("production_lists", "tasks of a project (CRUD), malformed id", "GET", "/data/tasks?project_id=abc"),
+    # --- news, working files, previews, budgets, time spents, user context ---
+    Case("entities", "entity news", "GET", "/data/entities/{SH010}/news"),
+    Case("entities", "entity news as artist", "GET", "/data/entities/{SH010}/news", user="artist"),
+    Case("entities", "entity news, unknown", "GET", "/data/entities/{rand}/news"),
+    Case("entities", "working files", "GET", "/data/entities/{SH010}/working-files"),
+    Case("entities", "working files of a task", "GET", "/data/entities/{SH010}/working-files?task_id={t:SH010:anim}"),
+    Case("entities", "working files by name", "GET", "/data/entities/{SH010}/working-files?name=other"),
+    Case("entities", "working files as artist", "GET", "/data/entities/{SH010}/working-files", user="artist"),
+    Case("entities", "working files, unknown", "GET", "/data/entities/{rand}/working-files"),
+    Case("previews", "original movie without file", "GET", "/movies/originals/preview-files/{pv:anim:2}.mp4"),
+    Case("previews", "original movie, unknown", "GET", "/movies/originals/preview-files/{rand}.mp4"),
+    Case("budgets", "budgets", "GET", SHOW + "/budgets"),
+    Case("budgets", "budget", "GET", SHOW + "/budgets/{budget}"),
+    Case("budgets", "budget, unknown", "GET", SHOW + "/budgets/{rand}"),
+    Case("budgets", "budget, malformed", "GET", SHOW + "/budgets/abc"),
+    Case("budgets", "budget as artist", "GET", SHOW + "/budgets/{budget}", user="artist"),
+    Case("budgets", "budget entries", "GET", SHOW + "/budgets/{budget}/entries"),
+    Case("budgets", "budget entry", "GET", SHOW + "/budgets/{budget}/entries/{entry}"),
+    Case("time", "own time spent", "GET", "/data/user/tasks/{t:SH010:anim}/time-spents/2026-03-02", user="artist"),
+    Case("time", "own time spent, bad date", "GET", "/data/user/tasks/{t:SH010:anim}/time-spents/2024-13-45",
+         user="artist"),
+    Case("time", "task time spents", "GET", "/actions/tasks/{t:SH010:anim}/time-spents"),
+    Case("time", "task time spents of a day", "GET", "/actions/tasks/{t:SH010:anim}/time-spents/2026-03-02"),
+    Case("user", "user context (admin)", "GET", "/data/user/context", shape_only=True),
+    Case("user", "user context (artist)", "GET", "/data/user/context", user="artist", shape_only=True),
+    Case("user", "user context (client)", "GET", "/data/user/context", user="client", shape_only=True),
 ]
 
 
@@ -474,9 +586,51 @@ def _id_sets_sorted(value: Any) -> Any:
     return value
 
 
+def skeleton(value: Any) -> Any:
+    """Keys and value types, no values: a list becomes the skeletons of its distinct item shapes."""
+    if isinstance(value, dict):
+        if value and all(UUID_RE.match(k) for k in value):  # keyed by ids: one entry stands for all
+            return {"<id>": skeleton(list(value.values()))}
+        return {k: skeleton(v) for k, v in value.items()}
+    if isinstance(value, list):
+        out: list[Any] = []
+        for item in map(skeleton, value):
+            if item not in out:
+                out.append(item)
+        return sorted(out, key=lambda v: json.dumps(v, sort_keys=True))
+    return "number" if isinstance(value, (int, float)) and not isinstance(value, bool) else type(value).__name__
+
+
+def _compact_documents_sorted(body: Any) -> Any:
+    """Compact rows carry `data` (a JSON document: PostgreSQL's JSONB orders its keys its own way) by position:
+    its keys are sorted, in the rows and their tasks, as `differences` ignores the key order of a `.data`."""
+    if isinstance(body, list) and body and isinstance(body[0], dict) and body[0].get("compact"):
+        header, rows = body[0], body[1:]
+    elif isinstance(body, dict) and body.get("compact") and isinstance(body.get("rows"), list):
+        header, rows = body, body["rows"]
+    else:
+        return body
+    fields = next((v for k, v in header.items() if k.endswith("_fields") and k != "task_fields"), [])
+    task_fields = header.get("task_fields", [])
+
+    def sort_at(row: list, names: list[str]) -> list:
+        return [dict(sorted(v.items())) if n == "data" and isinstance(v, dict) else v for n, v in zip(names, row)]
+
+    out = []
+    for row in rows:
+        row = sort_at(row, fields)
+        if "tasks" in fields:
+            i = fields.index("tasks")
+            row[i] = [sort_at(t, task_fields) for t in row[i]]
+        out.append(row)
+    return [header, *out] if isinstance(body, list) else {**header, "rows": out}
+
+
 def shape(case: Case, answer: Answer, norm: Callable[[Any], Any]) -> dict[str, Any]:
     """What is compared of an answer: status, content type, normalized body (sorted when unordered)."""
-    body = _id_sets_sorted(norm(answer.body))
+    if case.shape_only:
+        return {"status": answer.status, "content_type": answer.content_type, "body": skeleton(answer.body)}
+    body = _compact_documents_sorted(_id_sets_sorted(norm(answer.body)))
     if case.ours_only and isinstance(body, list):
         body = [row for row in body if _ours(row)]
     if case.unordered:
@@ -611,13 +765,13 @@ def report(left: dict[str, Any], right: dict[str, Any], *, show: bool = False) -
     same = 0
     for name, l_answer in left.items():
         r_answer = right[name]
-        diffs = differences(l_answer, r_answer, key_order=not l_answer.get("unordered"))
+        diffs = differences(l_answer, r_answer)
         label = f"{l_answer['method']} {l_answer['path']}"
         if not diffs:
             same += 1
             print(f"SAME  {name}  ({label} -> {l_answer['status']})")
             continue
-        print(f"DIFF  {name}  ({label})")
+        print(f"{'ORDER' if key_order_only(diffs) else 'DIFF '} {name}  ({label})")
         for d in diffs[:20]:
             print(f"        {d}")
         if len(diffs) > 20:
@@ -625,8 +779,44 @@ def report(left: dict[str, Any], right: dict[str, Any], *, show: bool = False) -
         if show:
             print("        left: ", json.dumps(l_answer["body"])[:2000])
             print("        right:", json.dumps(r_answer["body"])[:2000])
-    print(f"\n{same} of {len(left)} cases answer the same")
+    print(f"\n{same} of {len(left)} cases answer the same\n")
+    print(route_table(left, right))
     return 0 if same == len(left) else 1
+
+
+def key_order_only(diffs: list[str]) -> bool:
+    """Differences that are only the order of an object's keys (same keys, types and values)."""
+    return all(": key order differs: " in d for d in diffs)
+
+
+def route_of(answer: dict[str, Any]) -> str:
+    """A case's route: its method and path without the query string, ids as Zou names them."""
+    path = re.sub(r"\d{4}-\d{2}-\d{2}", "{date}", answer["path"].split("?")[0])
+    parts = ["{id}" if part in MALFORMED else re.sub(r"\{(?!date\})[^}]*\}", "{id}", part)
+             for part in path.split("/")]
+    return f"{answer['method']} {'/'.join(parts)}"
+
+
+MALFORMED = frozenset({"abc", "xyz", "not-an-id"})
+
+
+def route_table(left: dict[str, Any], right: dict[str, Any]) -> str:
+    """One line per route: cases sent, cases answered the same, the differing cases."""
+    rows: dict[str, list[str]] = {}
+    same: dict[str, int] = {}
+    for name, l_answer in left.items():
+        route = route_of(l_answer)
+        rows.setdefault(route, [])
+        diffs = differences(l_answer, right[name])
+        if diffs:
+            rows[route].append(name.split(": ", 1)[1] + (" (key order only)" if key_order_only(diffs) else ""))
+        else:
+            same[route] = same.get(route, 0) + 1
+    lines = ["| route | cases | same | differing cases |", "| --- | ---: | ---: | --- |"]
+    for route, differing in rows.items():
+        n = same.get(route, 0) + len(differing)
+        lines.append(f"| `{route}` | {n} | {same.get(route, 0)} | {'; '.join(differing)} |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

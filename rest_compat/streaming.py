@@ -19,8 +19,9 @@ Row = dict[str, Any]
 
 
 async def built(ctx: Any, selection: Selection, roots: Sequence[Row], present: Callable[[Row], Any], *,
-                chunk: int = CHUNK) -> AsyncIterator[list[Any]]:
-    """The roots built through `selection` and presented, a chunk at a time."""
+                chunk: int | None = None) -> AsyncIterator[list[Any]]:
+    """The roots built through `selection` and presented, a chunk at a time (`CHUNK` roots by default)."""
+    chunk = chunk or CHUNK
     for start in range(0, len(roots), chunk):
         objects = await trees.build(ctx, selection, roots[start:start + chunk])
         yield [present(o) for o in objects]
