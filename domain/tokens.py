@@ -68,16 +68,35 @@ def decode(cfg: TokenConfig, token: str, *, kind: str) -> dict[str, Any]:
     return claims
 
 
-async def revoke(db, jtis: list[str], expires_at: datetime) -> None:
+async def revoke(db, jtis: list[str], expires_at: datetime, *, cache=None) -> None:
+    """Record revoked jtis (flushes, never commits). The Redis copy, when there is one, is written first:
+    a commit that fails afterwards leaves the token refused, not accepted."""
     if not jtis:
         return
+    if cache is not None:
+        await cache.add((j, expires_at) for j in jtis)
     rows = [{"jti": j, "expires_at": expires_at} for j in jtis]
     ins = (postgresql.insert(RevokedToken) if db.is_postgres else sqlite.insert(RevokedToken)).values(rows)
     await db.execute(ins.on_conflict_do_nothing(index_elements=["jti"]))
 
 
-async def is_revoked(db, jti: str) -> bool:
-    return bool(await db.scalars(select(RevokedToken.jti).where(RevokedToken.jti == jti)))
+async def is_revoked(db, jti: str, *, cache=None) -> bool:
+    """Whether any process revoked the jti: the Redis copy answers when it is complete, else the database
+    (and the copy is reloaded from it)."""
+    if cache is not None:
+        cached = await cache.is_revoked(jti)
+        if cached is not None:
+            return cached
+    revoked = bool(await db.scalars(select(RevokedToken.jti).where(RevokedToken.jti == jti)))
+    if cache is not None:
+        await cache.load(await live_revocations(db))
+    return revoked
+
+
+async def live_revocations(db) -> list[tuple[str, datetime]]:
+    """(jti, expires_at) of every revocation that has not expired yet."""
+    rows = await db.rows(select(RevokedToken.jti, RevokedToken.expires_at).where(RevokedToken.expires_at >= utcnow()))
+    return [(r["jti"], r["expires_at"]) for r in rows]
 
 
 async def purge_expired(db) -> None:

@@ -26,6 +26,10 @@ class Settings:
     # Where the web UI is served (Zou's DOMAIN_NAME/DOMAIN_PROTOCOL): the FIDO relying party and origin.
     domain_name: str = "localhost:8080"
     domain_protocol: str = "https"
+    redis_prefix: str = "trackql"  # keys of the revocation list's Redis copy
+    # Zou's ENFORCE_2FA / 2FA_EXEMPT_USERS: persons without 2FA get tokens that only reach the 2FA setup.
+    enforce_2fa: bool = False
+    two_fa_exempt_users: frozenset[str] = frozenset()
 
     @property
     def is_sqlite(self) -> bool:
@@ -77,4 +81,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         bcrypt_rounds=int(env.get("TRACKQL_BCRYPT_ROUNDS", "12")),
         domain_name=env.get("TRACKQL_DOMAIN_NAME", "localhost:8080"),
         domain_protocol=env.get("TRACKQL_DOMAIN_PROTOCOL", "https"),
+        redis_prefix=env.get("TRACKQL_REDIS_PREFIX", "trackql"),
+        enforce_2fa=env.get("TRACKQL_ENFORCE_2FA", "").strip().lower() in ("1", "true", "yes", "on"),
+        two_fa_exempt_users=frozenset(e.strip() for e in env.get("TRACKQL_2FA_EXEMPT_USERS", "").split(",")
+                                      if e.strip()),
     )

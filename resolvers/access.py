@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from domain import errors, teams
+from resolvers.auth import read_only_refusal, token_scope
 from resolvers.context import Context, CurrentUser
 
 
@@ -31,9 +32,21 @@ async def team_roles(ctx: Context) -> dict[uuid.UUID, str | None]:
     """The caller's {project_id: per-project role}, read once per request."""
     cached = getattr(ctx, "_team_roles", None)
     if cached is None:
-        cached = await teams.team_roles_of_person(ctx.db, ctx.require_user().id)
+        u = ctx.require_user()
+        cached = limit_to_token(u, await teams.team_roles_of_person(ctx.db, u.id))
         ctx._team_roles = cached  # type: ignore[attr-defined]
     return cached
+
+
+def limit_to_token(u: CurrentUser, roles: dict[uuid.UUID, str | None]) -> dict[uuid.UUID, str | None]:
+    """A project-limited API token sees only its projects: the teams narrowed to them, every project
+    check and list follows (an admin's limited token acts as their manager, see resolvers/auth.py)."""
+    scope = token_scope(u)
+    if scope is None or scope.project_ids is None:
+        return roles
+    if u.person.get("role") == "admin":
+        return {p: None for p in scope.project_ids}
+    return {p: r for p, r in roles.items() if p in scope.project_ids}
 
 
 async def effective_role(ctx: Context, project_id: uuid.UUID | None) -> str:
@@ -86,3 +99,12 @@ async def check_entity_access(ctx: Context, project_id: uuid.UUID, entity_id: uu
 
 async def is_client(ctx: Context, project_id: uuid.UUID | None) -> bool:
     return await effective_role(ctx, project_id) == "client"
+
+
+async def check_token_scope(ctx: Context, write: bool) -> None:
+    """The API token's scope on an operation of the permission table (resolvers/permissions.py), which
+    calls this for every non-public operation. `write` says whether the operation writes: a read-only
+    token is refused. Its projects are applied by `team_roles` (every project check and list)."""
+    scope = token_scope(ctx.require_user())
+    if write and scope is not None and scope.read_only:
+        raise read_only_refusal()

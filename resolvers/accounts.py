@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from domain import accounts, api_tokens, errors, fido, mail, organisations, people, tokens, two_factor
+from domain import accounts, api_tokens, errors, fido, mail, organisations, people, teams, tokens, two_factor
 from domain.base import utcnow
 from domain.user_agents import is_browser
 from resolvers import access
-from resolvers.auth import token_config
+from resolvers.auth import revocation_cache, token_config
 from resolvers.context import Context
 
 log = logging.getLogger("trackql.auth")
@@ -23,6 +23,8 @@ class LoginResult:
     organisation: dict[str, Any]
     access_token: str
     refresh_token: str
+    # ENFORCE_2FA: the person has no 2FA method yet; the tokens reach only the 2FA setup routes.
+    two_factor_setup_required: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,14 +84,26 @@ async def login(ctx: Context, *, email: str, password: str, factor: two_factor.S
         await ctx.commit()
         log.info("login refused for %r: %s", email, type(exc).__name__)
         raise
-    access_token, refresh_token = _session_tokens(ctx, person["id"])
+    setup_required = requires_2fa_setup(ctx, person)
+    access_token, refresh_token = _session_tokens(ctx, person["id"],
+                                                  {"requires_2fa_setup": True} if setup_required else None)
     await accounts.record_login(ctx.db, person["id"], ip_address, "web" if from_browser(ctx) else "script")
     result = LoginResult(user=await _user(ctx, person),
                          organisation=await _organisation(ctx, sensitive=person["role"] == "admin"),
-                         access_token=access_token, refresh_token=refresh_token)
+                         access_token=access_token, refresh_token=refresh_token,
+                         two_factor_setup_required=setup_required)
     await ctx.commit()
-    log.info("login of %s", person["id"])
+    log.info("login of %s%s", person["id"], " (restricted: 2FA setup required)" if setup_required else "")
     return result
+
+
+def requires_2fa_setup(ctx: Context, person: dict[str, Any]) -> bool:
+    """Zou's ENFORCE_2FA: a person without any 2FA method, not exempt (by email, or a preview account)."""
+    if not getattr(ctx.settings, "enforce_2fa", False) or two_factor.is_enabled(person):
+        return False
+    if person.get("preview_project_id") is not None:
+        return False
+    return (person.get("email") or "") not in getattr(ctx.settings, "two_fa_exempt_users", ())
 
 
 async def authenticated(ctx: Context) -> dict[str, Any]:
@@ -112,26 +126,45 @@ async def refresh(ctx: Context) -> str:
     claims: dict[str, Any] = {"identity_type": "person", "refresh_jti": user.claims["jti"]}
     if user.claims.get("skip_2fa_setup"):
         claims["skip_2fa_setup"] = True
+    elif requires_2fa_setup(ctx, user.person):
+        claims["requires_2fa_setup"] = True
     return tokens.make_token(token_config(ctx.settings), user.id, kind="access", extra=claims)
 
 
 async def logout(ctx: Context) -> None:
     """GET /auth/logout: revokes the access token and its refresh token."""
     user = access.require_person(ctx)
-    cfg = token_config(ctx.settings)
-    await tokens.revoke(ctx.db, [user.claims["jti"]], utcnow() + timedelta(days=cfg.access_days))
+    cfg, cache = token_config(ctx.settings), revocation_cache(ctx.settings)
+    await tokens.revoke(ctx.db, [user.claims["jti"]], utcnow() + timedelta(days=cfg.access_days), cache=cache)
     if user.claims.get("refresh_jti"):
-        await tokens.revoke(ctx.db, [user.claims["refresh_jti"]], utcnow() + timedelta(days=cfg.refresh_days))
+        await tokens.revoke(ctx.db, [user.claims["refresh_jti"]], utcnow() + timedelta(days=cfg.refresh_days),
+                            cache=cache)
     await ctx.commit()
 
 
-async def issue_api_token(ctx: Context, person_id: uuid.UUID) -> str:
-    """A new API token for `person_id` (bots: "bot", persons: "person_api"), revoking the previous one.
-    Admins for anyone, a person for themselves. Part of the caller's write: flushed, not committed."""
-    user = ctx.require_user()
-    if not user.is_admin and user.id != person_id:
+async def issue_api_token(ctx: Context, person_id: uuid.UUID,
+                          scope: api_tokens.TokenScope | None = api_tokens.KEEP) -> str:
+    """A new API token for `person_id` (bots: "bot", persons: "person_api"), revoking the previous one,
+    limited by `scope` (KEEP: the previous token's limits). Admins for anyone, a person for themselves;
+    from a login session only (an API token cannot mint another: a limited one would shed its limits).
+    Commits."""
+    caller = access.require_person(ctx)
+    if not caller.is_admin and caller.id != person_id:
         raise errors.PermissionDenied()
-    return await api_tokens.issue(ctx.db, token_config(ctx.settings), person_id)
+    target = (await people.persons_by_ids(ctx.db, [person_id]))[0]
+    if target is None:
+        raise errors.NotFound()
+    if not target["active"]:
+        raise errors.InvalidInput("The person is not active.")
+    if scope not in (None, api_tokens.KEEP) and scope.project_ids:
+        ids = sorted(scope.project_ids)
+        if not all(await teams.projects_exist(ctx.db, ids)):
+            raise errors.InvalidInput("Unknown project id in project_ids.")
+    token = await api_tokens.issue(ctx.db, token_config(ctx.settings), person_id, scope=scope, set_by=caller.id)
+    await ctx.commit()
+    log.info("API token of %s issued by %s (scope: %s)", person_id, caller.id,
+             "kept" if scope is api_tokens.KEEP else (scope.claims() if scope else "none"))
+    return token
 
 
 # --- passwords -------------------------------------------------------------------------------------

@@ -11,10 +11,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from domain import errors
+from domain.api_tokens import TokenScope
 from domain.two_factor import SecondFactor
 from resolvers import access, accounts
 from rest_compat import zou
-from rest_compat.routing import ctx_of, path_uuid, route
+from rest_compat.routing import ctx_of, json_body, path_uuid, route
 
 COOKIE_MAX_AGE = 31_540_000  # Zou's: one year, whatever the token's own expiry
 ACCESS_COOKIE, REFRESH_COOKIE = "access_token_cookie", "refresh_token_cookie"
@@ -138,8 +139,11 @@ async def login(request: Request) -> Response:
     body = await _body(request, LOGIN, "LoginSchema")
     result = await accounts.login(ctx, email=body["email"], password=body["password"], factor=_factor(body),
                                   ip_address=_client_ip(request))
-    response = zou.json({"user": zou.row(result.user, "Person"), "organisation": zou.row(result.organisation, "Organisation"),
-                         "login": True, "access_token": result.access_token, "refresh_token": result.refresh_token})
+    answer = {"user": zou.row(result.user, "Person"), "organisation": zou.row(result.organisation, "Organisation"),
+              "login": True, "access_token": result.access_token, "refresh_token": result.refresh_token}
+    if result.two_factor_setup_required:
+        answer["two_factor_authentication_required"] = True
+    response = zou.json(answer)
     if accounts.from_browser(ctx):
         _set_session_cookies(request, response, result.access_token, result.refresh_token)
     return response
@@ -259,6 +263,22 @@ async def recovery_codes(request: Request) -> Response:
     return zou.json({"otp_recovery_codes": codes})
 
 
+async def api_token(request: Request) -> Response:
+    """TrackQL's own: a new API token for a person (bot or personal), limited to `project_ids` (a list, or
+    null for every project) and/or `read_only`; the previous token stops working."""
+    body = await json_body(request, strict=False)
+    if body is None:
+        body = {}
+    if not isinstance(body, dict):
+        raise errors.InvalidInput("The body must be a JSON object.")
+    unknown = set(body) - {"project_ids", "read_only"}
+    if unknown:
+        raise errors.InvalidInput(f"Unknown field(s): {', '.join(sorted(map(str, unknown)))}.")
+    scope = TokenScope.of(body.get("project_ids"), body.get("read_only", False))
+    token = await accounts.issue_api_token(ctx_of(request), path_uuid(request, "person_id"), scope)
+    return zou.json({"access_token": token, "scope": scope.claims() if scope else None})
+
+
 async def disable_two_factor(request: Request) -> Response:
     await accounts.disable_two_factor_of(ctx_of(request), path_uuid(request, "person_id"))
     return zou.json({"success": True})
@@ -279,4 +299,5 @@ ROUTES = [
     route("/auth/fido", fido, ["PUT", "POST", "DELETE"]),
     route("/auth/recovery-codes", recovery_codes, ["PUT"]),
     route("/actions/persons/{person_id}/disable-two-factor-authentication", disable_two_factor, ["DELETE"]),
+    route("/actions/persons/{person_id}/api-token", api_token, ["POST"]),
 ]
