@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 from typing import Any
 
-from domain import budgets, crud_models, entities as entity_reads, entity_removal, errors, metadata
+from domain import budgets, crud_models, entities as entity_reads, entity_removal, errors, metadata, teams
 from domain.batch import Row
 from resolvers import breakdown, crud, edits, entities, files, search_filters, tasks, time_spents, zou_access
 from resolvers import budgets as budget_routes
@@ -66,6 +66,8 @@ async def create_metadata_descriptor(ctx: Context, values: dict[str, Any]) -> Ro
     """A descriptor through the generic model route (admins); `field_name` defaults to the name as Zou's
     production route makes it (lower-case ASCII words joined by `_`)."""
     checked(values, "project_id", "entity_type", "name")
+    if not (await teams.projects_exist(ctx.db, [uuid_arg(values["project_id"], "projectId")]))[0]:
+        raise errors.NotFound()
     if values.get("field_name") is None:
         values = {**values, "field_name": field_name_of(values["name"])}
     return await create_model(ctx, "metadata-descriptors", values, metadata_descriptors)
@@ -91,7 +93,9 @@ async def create_entity(ctx: Context, kind: str, values: dict[str, Any]) -> Row:
     production; `<kind>:new` event)."""
     if kind == "Asset":
         asset_type = (await entity_reads.entity_types_by_ids(ctx.db, [uuid_arg(values.get("entity_type_id"))]))[0]
-        if asset_type is None or entity_reads.kind_of(asset_type["name"]) != "Asset":
+        if asset_type is None:
+            raise errors.NotFound()
+        if entity_reads.kind_of(asset_type["name"]) != "Asset":
             raise errors.InvalidInput("assetTypeId is not an asset type.")
     else:
         values["entity_type_id"] = str(await crud_models.temporal_type_id(ctx.db, kind))
