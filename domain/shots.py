@@ -65,21 +65,33 @@ def check_body(schema: str, payload: Any, fields: Iterable[Field], *, partial: b
     return values
 
 
+_GROUP_LENGTHS = (8, 4, 4, 4, 12)
+
+
 def _uuid(raw: Any) -> uuid.UUID:
+    """The UUID, or pydantic's message for what is wrong with it (it reports the first bad character, then a
+    simple form's length, then the hyphenated groups)."""
     if not isinstance(raw, str):
         raise ValueError("UUID input should be a string, bytes or UUID object")
-    try:
-        return uuid.UUID(raw)
-    except ValueError:
-        pass
-    text = raw.replace("-", "") if len(raw) == 36 else raw
-    if len(raw) not in (32, 36):
-        raise ValueError(f"Input should be a valid UUID, invalid length: expected length 32 for simple format, "
-                         f"found {len(raw)}") from None
-    for i, ch in enumerate(raw):
-        if ch not in "0123456789abcdefABCDEF-":
-            raise ValueError(f"Input should be a valid UUID, invalid character: found `{ch}` at {i + 1}") from None
-    raise ValueError(f"Input should be a valid UUID, invalid group count: {text}") from None
+    problem = _uuid_problem(raw)
+    if problem is not None:
+        raise ValueError(f"Input should be a valid UUID, {problem}")
+    return uuid.UUID(raw)
+
+
+def _uuid_problem(raw: str) -> str | None:
+    for index, ch in enumerate(raw):
+        if ch != "-" and ch not in "0123456789abcdefABCDEF":
+            return f"invalid character: found `{ch}` at {len(raw[:index].encode()) + 1}"
+    groups = raw.split("-")
+    if len(groups) == 1:
+        return None if len(raw) == 32 else f"invalid length: expected length 32 for simple format, found {len(raw)}"
+    if len(groups) != 5:
+        return f"invalid group count: expected 5, found {len(groups)}"
+    for number, (group, expected) in enumerate(zip(groups, _GROUP_LENGTHS)):
+        if len(group) != expected:
+            return f"invalid group length in group {number}: expected {expected}, found {len(group)}"
+    return None
 
 
 def _bool(raw: Any) -> bool:

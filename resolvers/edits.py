@@ -4,6 +4,7 @@ the vendor's metadata masking is `resolvers.boards.hidden_metadata`."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from domain import edits, entities, errors, tasks, teams
 from domain.batch import Assigned, Row
@@ -12,6 +13,14 @@ from resolvers import entities as entity_resolvers
 from resolvers import zou_access
 from resolvers.context import Context
 from resolvers.scope import blank_for_clients, scope
+
+
+async def board_task_assignee_ids(ctx: Context, task_rows: Sequence[Row]) -> list[list[uuid.UUID]]:
+    """Each task's assignee ids on the edits board: Zou blanks a client's edit tasks but its edit task fields
+    do not name `assignees`, so it adds the real ones afterwards; a client sees them."""
+    ctx.require_user()
+    ids = [t["id"] for t in task_rows]
+    return list(await tasks.assignee_ids_for_tasks(ctx.db, ids)) if ids else []
 
 
 async def project_entities(ctx: Context, project_id: uuid.UUID, kind: str) -> list[Row]:

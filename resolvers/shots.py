@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from domain import crud, entities, errors, shots, teams
+from domain import crud, entities, errors, shots, tasks, teams
 from domain.shot_previews import previews_for_entities
 from domain.batch import Row
 from domain.crud_models import MODELS
@@ -14,7 +14,7 @@ from resolvers import access
 from resolvers import entities as entity_resolvers
 from resolvers import zou_access
 from resolvers.context import Context
-from resolvers.scope import scope
+from resolvers.scope import blank_for_clients, scope
 from resolvers.tasks import entity_task_types
 
 RELATIONS = ("entities_out", "entity_concept_links", "instance_casting", "entities_in")
@@ -23,6 +23,12 @@ RELATIONS = ("entities_out", "entity_concept_links", "instance_casting", "entiti
 async def shot(ctx: Context, shot_id: uuid.UUID) -> Row:
     """One shot: 404 when unknown or not a shot, then project and entity access."""
     return await entity_resolvers.entity(ctx, shot_id, "Shot")
+
+
+async def full_shot_tasks(ctx: Context, shot_ids: Sequence[uuid.UUID]) -> list[list[Row]]:
+    """The tasks `GET /data/shots/{id}` lists, once the shot's access is checked: all of the shot's tasks
+    (Zou does not narrow them to a vendor's), blanked for a client."""
+    return blank_for_clients(await scope(ctx), await tasks.tasks_for_entities(ctx.db, shot_ids))
 
 
 async def entity_relations(ctx: Context, shot_rows: Sequence[Row]) -> list[Row]:

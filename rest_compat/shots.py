@@ -7,7 +7,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from resolvers import shots
+from resolvers import entities, projects, shots
+from resolvers.engine import Selection
 from rest_compat import trees, zou
 from rest_compat.entities import FULL_ENTITY_KEYS
 from rest_compat.production import shot_entry
@@ -19,11 +20,21 @@ PREVIEW_KEYS = ("id", "revision", "original_name", "extension", "width", "height
                 "original_duration", "original_file_size")
 
 
+# A shot as its board lists it, with every one of its tasks whoever asks (see `shots.full_shot_tasks`).
+FULL_SHOT = Selection([
+    *trees.leaves(*trees.ENTITY_COLUMNS),
+    trees.one("sequence", Selection([*trees.leaves("id", "name"), trees.one(
+        "episode", trees.ID_NAME, entities.entities_by_ids, "parent_id")]), entities.entities_by_ids, "parent_id"),
+    trees.one("project", trees.NAME, projects.projects_by_ids, "project_id"),
+    trees.many("tasks", trees.board_task(False), shots.full_shot_tasks),
+])
+
+
 async def get_shot(request: Request) -> Response:
     """The shot as its board lists it, completed by the full row and its relations (Zou's `get_full_shot`)."""
     ctx = ctx_of(request)
     row = await shots.shot(ctx, path_uuid(request, "shot_id"))
-    built = (await trees.build(ctx, trees.shot_board(False), [row]))[0]
+    built = (await trees.build(ctx, FULL_SHOT, [row]))[0]
     out = shot_entry(built, {})
     full = {**row, **(await shots.entity_relations(ctx, [row]))[0]}
     for key in FULL_ENTITY_KEYS:
