@@ -184,6 +184,9 @@ async def test_tasks_are_created_assigned_and_deleted(gql, db, team):
         id name project { id } taskStatus { shortName } assignees { id } } }""",
                         {"e": str(shot["id"]), "t": tt}, as_=team["manager"])
     task = created["data"]["createTask"]
+    refused = await gql("""mutation($e: ID!, $t: ID!) { createTask(input: {entityId: $e, taskTypeId: $t,
+        name: "other"}) { id } }""", {"e": str(shot["id"]), "t": tt}, as_=team["artist"])
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert task["name"] == "main" and task["project"]["id"] == str(team["project"]["id"])
     assert task["taskStatus"]["shortName"] == "todo" and task["assignees"] == []
     assert len(await events(db, "task:new")) == 1
