@@ -84,7 +84,9 @@ def _cast_items(body: list[Any]) -> tuple[list[casting.CastItem], set[uuid.UUID]
     named. A malformed id or count is a 400 (Zou answers 500)."""
     items, mentioned = [], set()
     for entry in body:
-        if not isinstance(entry, dict) or "asset_id" not in entry:
+        if not isinstance(entry, dict):
+            raise errors.InvalidInput(f"Casting entries must be JSON objects: {entry!r}")
+        if "asset_id" not in entry:
             continue
         asset_id = _uuid(entry["asset_id"])
         mentioned.add(asset_id)
@@ -93,11 +95,19 @@ def _cast_items(body: list[Any]) -> tuple[list[casting.CastItem], set[uuid.UUID]
         count = entry["nb_occurences"]
         if isinstance(count, bool) or not isinstance(count, int):
             raise errors.InvalidInput(f"nb_occurences must be an integer: {count!r}")
-        label = entry.get("label", "")
-        if label is not None and not isinstance(label, str):
-            raise errors.InvalidInput(f"label must be a string: {label!r}")
-        items.append(casting.CastItem(asset_id, count, label))
+        items.append(casting.CastItem(asset_id, count, _label(entry.get("label", ""))))
     return items, mentioned
+
+
+def _label(value: Any) -> str | None:
+    """The label as the column stores it: PostgreSQL casts a number or a boolean Zou passes on to text."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    raise errors.InvalidInput(f"label must be a string: {value!r}")
 
 
 def _uuid(value: Any) -> uuid.UUID:

@@ -153,7 +153,15 @@ def requests() -> list[tuple[str, str, str, Any]]:
             ("user", "PUT", P + "/entities/{SH030}/casting", []),
             ("admin", "PUT", P + "/entities/{SH030}/casting", {"a": 1}),
             ("admin", "PUT", "/data/projects/{project2}/entities/{SH030}/casting", []),
-            ("admin", "PUT", P + f"/entities/{UNKNOWN}/casting", [])]
+            ("admin", "PUT", P + f"/entities/{UNKNOWN}/casting", []),
+            ("admin", "PUT", P + "/entities/nope/casting", []),
+            ("admin", "PUT", P + "/entities/{SH030}/casting", [{"asset_id": UNKNOWN, "nb_occurences": 1}]),
+            ("admin", "PUT", P + "/entities/{SH030}/casting", [{"asset_id": "nope", "nb_occurences": 1}]),
+            ("admin", "PUT", P + "/entities/{SH030}/casting", [{"asset_id": "{chair}", "nb_occurences": "x"}]),
+            ("admin", "PUT", P + "/entities/{SH030}/casting", [{"asset_id": "{chair}", "nb_occurences": 2,
+                                                                 "label": 5}]),
+            ("admin", "PUT", P + "/entities/{SH030}/casting", [{"asset_id": "{chair}", "nb_occurences": 1}, 7]),
+            ("admin", "GET", P + "/entities/{SH030}/casting", None)]
     for who in ("admin", "manager", "user", "client", "vendor", "outsider", "outmgr"):
         out += [(who, "GET", P + "/entities/{SH010}/casting", None),
                 (who, "GET", P + "/sequences/{SQ01}/casting", None),
