@@ -108,3 +108,17 @@ async def check_token_scope(ctx: Context, write: bool) -> None:
     scope = token_scope(ctx.require_user())
     if write and scope is not None and scope.read_only:
         raise read_only_refusal()
+
+
+# Operations of the account flows (issue 6, items 9 and 10) for the permission table of
+# resolvers/permissions.py, by rule name; the resolvers make the finer checks (a person's own session,
+# admin or self for API tokens).
+ACCOUNT_OPERATIONS: dict[str, list[str]] = {
+    "public": ["Mutation.login", "Mutation.refreshToken", "Mutation.sendEmailOtp"],
+    "authenticated": ["Mutation.logout"],
+    "person": [
+        "POST /actions/persons/{person_id}/api-token",
+        "Mutation.preEnableTotp", "Mutation.enableTotp", "Mutation.disableTotp", "Mutation.preEnableEmailOtp",
+        "Mutation.enableEmailOtp", "Mutation.disableEmailOtp", "Mutation.newRecoveryCodes", "Mutation.issueApiToken",
+    ],
+}

@@ -11,7 +11,7 @@ from domain import accounts, api_tokens, errors, fido, mail, organisations, peop
 from domain.base import utcnow
 from domain.user_agents import is_browser
 from resolvers import access
-from resolvers.auth import revocation_cache, token_config
+from resolvers.auth import authenticate, revocation_cache, token_config
 from resolvers.context import Context
 
 log = logging.getLogger("trackql.auth")
@@ -120,9 +120,39 @@ async def authenticated(ctx: Context) -> dict[str, Any]:
     return result
 
 
+@dataclass(frozen=True)
+class SecondFactorRequired:
+    """The login needs a second factor that was not sent (REST answers it as a 400 with these fields)."""
+
+    preferred: str | None
+    enabled: list[str]
+
+
+async def login_or_second_factor(ctx: Context, *, email: str, password: str, factor: two_factor.SecondFactor,
+                                 ip_address: str | None) -> LoginResult | SecondFactorRequired:
+    """`login`, with the "2FA code required" refusal as an answer (GraphQL's login)."""
+    try:
+        return await login(ctx, email=email, password=password, factor=factor, ip_address=ip_address)
+    except accounts.MissingOtp as exc:
+        body = exc.body or {}
+        return SecondFactorRequired(body.get("preferred_two_factor_authentication"),
+                                    list(body.get("two_factor_authentication_enabled") or []))
+
+
+async def refresh_with(ctx: Context, refresh_token: str) -> str:
+    """A new access token from a refresh token given as a value (GraphQL: the header carries access tokens)."""
+    user = await authenticate(ctx, refresh_token, kind="refresh")
+    if user.is_bot or user.identity_type != "person":
+        raise errors.PermissionDenied()
+    return _refreshed(ctx, user)
+
+
 async def refresh(ctx: Context) -> str:
     """GET /auth/refresh-token (with a refresh token): a new access token paired with the same refresh."""
-    user = access.require_person(ctx)
+    return _refreshed(ctx, access.require_person(ctx))
+
+
+def _refreshed(ctx: Context, user) -> str:
     claims: dict[str, Any] = {"identity_type": "person", "refresh_jti": user.claims["jti"]}
     if user.claims.get("skip_2fa_setup"):
         claims["skip_2fa_setup"] = True

@@ -14,6 +14,7 @@ from strawberry import UNSET
 import resolvers.search_filters
 import resolvers.tasks
 import resolvers.writes
+from schema.auth_mutations import AuthMutation
 from schema.budgets import Budget, BudgetEntry
 from schema.entities import Asset, Edit, Episode, Scene, Sequence, Shot
 from schema.files import OutputType
@@ -254,7 +255,7 @@ M = resolvers.writes
 
 
 @strawberry.type
-class Mutation:
+class Mutation(AuthMutation):  # the account flows: schema/auth_mutations.py
     @strawberry.mutation(description="A new episode (manager of the production).")
     async def create_episode(self, info: Info, input: EpisodeInput) -> Episode | None:
         return await M.create_entity(info.context, "Episode", body(input))
