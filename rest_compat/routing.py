@@ -12,7 +12,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from domain import errors
-from resolvers.auth import authenticate, bearer_token
+from resolvers.auth import authenticate, bearer_token, check_request
 from resolvers.context import MISSING_JWT, Context
 from rest_compat import zou
 
@@ -44,6 +44,12 @@ async def require_token(ctx: Context, request: Request, *, kind: str = "access")
     if token is None:
         raise errors.Unauthenticated("Missing JWT", body={"msg": MISSING_JWT})
     ctx.user = await authenticate(ctx, token, kind=kind)
+    check_request(ctx.user, method=request.method, path=_api_path(request))
+
+
+def _api_path(request: Request) -> str:
+    path, root = request.scope["path"], request.scope.get("root_path", "")
+    return path[len(root):] if root and path.startswith(root) else path
 
 
 def ctx_of(request: Request) -> Context:

@@ -23,7 +23,7 @@ from domain import errors
 from resolvers.auth import authenticate, bearer_token
 from resolvers.context import Context
 from schema import breadth, guards
-from schema.auth_mutations import two_factor_setup_refusal
+from schema.auth_mutations import token_refusal
 from schema.errors import format_error
 from schema.schema import schema as default_schema
 
@@ -71,7 +71,7 @@ class GraphQLApp:
             return _answer_errors(limits, 400)
         if request is not None:
             await _authenticate(ctx, request)
-        refusal = two_factor_setup_refusal(ctx, operation)
+        refusal = token_refusal(ctx, operation)
         if refusal is not None:
             return _answer_errors([refusal], 403)
         result = await execute(self.schema, document, query=query, context=ctx, variables=variables,

@@ -6,13 +6,13 @@ from __future__ import annotations
 import uuid
 
 import strawberry
-from graphql import FieldNode, GraphQLError, OperationDefinitionNode
+from graphql import FieldNode, GraphQLError, OperationDefinitionNode, OperationType
 
 from domain import errors
 from domain.api_tokens import TokenScope
 from domain.two_factor import SecondFactor
 from resolvers import accounts
-from resolvers.auth import two_factor_setup_required
+from resolvers.auth import check_request, two_factor_setup_required
 from resolvers.context import Context
 from schema.scalars import JSON
 
@@ -163,9 +163,17 @@ TWO_FACTOR_SETUP_FIELDS = frozenset({
 })
 
 
-def two_factor_setup_refusal(ctx: Context, operation: OperationDefinitionNode) -> GraphQLError | None:
-    """A restricted token (TRACKQL_ENFORCE_2FA) asking for anything but the 2FA setup: Zou's refusal."""
-    if ctx.user is None or not ctx.user.claims.get("requires_2fa_setup"):
+def token_refusal(ctx: Context, operation: OperationDefinitionNode) -> GraphQLError | None:
+    """What the token itself forbids, checked once per operation: a mutation with a read-only API token; for
+    a restricted token (TRACKQL_ENFORCE_2FA), anything but the 2FA setup (Zou's refusal)."""
+    if ctx.user is None:
+        return None
+    if operation.operation == OperationType.MUTATION:
+        try:
+            check_request(ctx.user, method="POST", path=None)
+        except errors.DomainError as exc:
+            return GraphQLError(exc.message, original_error=exc)
+    if not ctx.user.claims.get("requires_2fa_setup"):
         return None
     fields = {s.name.value for s in operation.selection_set.selections if isinstance(s, FieldNode)}
     if fields <= TWO_FACTOR_SETUP_FIELDS and len(fields) == len(operation.selection_set.selections):
