@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import jwt
 import pytest
-from factories import auth_headers, make_person, make_project
+from factories import auth_headers, make_person, make_project, make_sequence, make_shot
 from sqlalchemy import select
 
 from domain import api_tokens, tokens
@@ -81,6 +81,16 @@ async def test_a_project_limited_token_sees_only_its_projects(client, db, settin
     assert (await client.get(f"/api/data/projects/{world['p2']['id']}", headers=headers)).status_code == 403
     r = await client.post("/graphql", json={"query": "{ projects { nodes { name } } }"}, headers=headers)
     assert [p["name"] for p in r.json()["data"]["projects"]["nodes"]] == ["Scope One"]
+    shot_in = await make_shot(db, project=world["p1"], name="SH_IN",
+                              sequence=await make_sequence(db, project=world["p1"]))
+    shot_out = await make_shot(db, project=world["p2"], name="SH_OUT",
+                               sequence=await make_sequence(db, project=world["p2"]))
+    await db.commit()
+    assert (await client.get(f"/api/data/shots/{shot_in['id']}", headers=headers)).status_code == 200
+    assert (await client.get(f"/api/data/shots/{shot_out['id']}", headers=headers)).status_code == 403
+    r = await client.get(f"/api/data/shots?project_id={world['p1']['id']}", headers=headers)
+    assert r.status_code == 200 and [s["name"] for s in r.json()] == ["SH_IN"]
+    assert (await client.get(f"/api/data/shots?project_id={world['p2']['id']}", headers=headers)).status_code == 403
     # the manager's own session still sees both
     assert {"Scope One", "Scope Two"} <= await project_names(client, auth_headers(settings, world["manager"]))
 
