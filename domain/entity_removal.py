@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import delete, or_, select, union_all, update
 
-from domain import errors
+from domain import casting, errors
 from domain.batch import Row
 from domain.crud_models import remove_tasks_records
 from domain.events import EventBus
@@ -36,14 +36,21 @@ async def remove_entity(db, events: EventBus, *, entity: Row, kind: str, force: 
         return await _remove_scene(db, events, entity, actor_id)
     if kind in CANCELABLE:
         has_tasks = bool(await db.scalars(select(Task.id).where(Task.entity_id == entity["id"]).limit(1)))
+        casting_shots = await _shots_casting(db, [entity["id"]]) if kind == "Asset" else []
         if has_tasks and not force:
             await _cancel(db, events, entity, kind, actor_id)
-            return False
-        await _purge(db, events, [(entity, kind)], actor_id)
-        return True
+        else:
+            await _purge(db, events, [(entity, kind)], actor_id)
+        await _refresh_casting(db, events, casting_shots, actor_id)
+        return not (has_tasks and not force)
     try:
         if force:
-            await _purge(db, events, await _hanging_from(db, entity, kind) + [(entity, kind)], actor_id)
+            doomed = await _hanging_from(db, entity, kind) + [(entity, kind)]
+            doomed_ids = {e["id"] for e, _ in doomed}
+            casting_shots = [s for s in await _shots_casting(db, [e["id"] for e, k in doomed if k == "Asset"])
+                             if s["id"] not in doomed_ids]
+            await _purge(db, events, doomed, actor_id)
+            await _refresh_casting(db, events, casting_shots, actor_id)
         else:
             await db.execute(delete(Entity).where(Entity.id == entity["id"]))
             _record(events, f"{_event_kind(kind)}:delete", entity, actor_id)
@@ -51,6 +58,32 @@ async def remove_entity(db, events: EventBus, *, entity: Row, kind: str, force: 
         message = REFUSALS.get(kind, str(exc))
         raise errors.Conflict(message, body={"message": message}) from exc
     return True
+
+
+async def _shots_casting(db, asset_ids: list[uuid.UUID]) -> list[Row]:
+    """The shots whose casting names one of the assets."""
+    if not asset_ids:
+        return []
+    return [dict(r) for r in await db.rows(
+        select(Entity.id, Entity.project_id, Entity.nb_entities_out).distinct()
+        .join(EntityLink, EntityLink.entity_in_id == Entity.id)
+        .join(EntityType, EntityType.id == Entity.entity_type_id)
+        .where(db.in_keys(EntityLink.entity_out_id, asset_ids), EntityType.name == "Shot"))]
+
+
+async def _refresh_casting(db, events: EventBus, shots: list[Row], actor_id) -> None:
+    """Zou's `refresh_shot_casting_stats` for the shots that cast a canceled or removed asset: the live
+    link counter (`shot:casting-update` when it changes) and their tasks' ready-asset counts."""
+    for shot in shots:
+        count = await casting.live_link_count(db, shot["id"])
+        if count != shot["nb_entities_out"]:
+            await db.execute(update(Entity).where(Entity.id == shot["id"]).values(nb_entities_out=count))
+            project_id = shot["project_id"]
+            events.record("shot:casting-update", {"shot_id": shot["id"], "nb_entities_out": count,
+                                                  "added_asset_ids": [], "removed_asset_ids": [],
+                                                  "project_id": project_id},
+                          project_id=project_id, user_id=actor_id)
+        await casting.refresh_shot_casting_stats(db, shot)
 
 
 async def _cancel(db, events: EventBus, entity: Row, kind: str, actor_id) -> None:

@@ -331,3 +331,22 @@ async def test_set_time_spent(gql, db, team):
     assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     rows = await db.scalars(select(TimeSpent.date).where(TimeSpent.task_id == task["id"]))
     assert rows == [date(2026, 1, 5)]
+
+
+async def test_removing_or_canceling_a_cast_asset_refreshes_the_shots_casting(gql, db, team):
+    shot = await make_shot(db, project=team["project"], sequence=team["sequence"], name="SH200")
+    hero = await make_asset(db, project=team["project"], name="Hero2")
+    prop = await make_asset(db, project=team["project"], name="Prop2")
+    await make_task(db, entity=prop)
+    await gql("""mutation($s: ID!, $c: [CastingInput!]!) { setShotCasting(shotId: $s, casting: $c) { id } }""",
+              {"s": str(shot["id"]), "c": [{"assetId": str(hero["id"])}, {"assetId": str(prop["id"])}]},
+              as_=team["manager"])
+    query = "mutation($id: ID!) { deleteAsset(id: $id) }"
+    await gql(query, {"id": str(prop["id"])}, as_=team["manager"])  # has a task: canceled
+    assert await db.scalars(select(Entity.nb_entities_out).where(Entity.id == shot["id"])) == [1]
+    await gql(query, {"id": str(hero["id"])}, as_=team["manager"])
+    assert await db.scalars(select(Entity.nb_entities_out).where(Entity.id == shot["id"])) == [0]
+    assert await db.scalars(select(Entity.id).where(Entity.id == hero["id"])) == []
+    updates = [e["data"] for e in await events(db, "shot:casting-update")]
+    assert [u["nb_entities_out"] for u in updates] == [2, 1, 0]
+    assert len(await events(db, "asset:update")) == 1 and len(await events(db, "asset:delete")) == 1
