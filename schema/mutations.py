@@ -305,27 +305,34 @@ class Mutation(AuthMutation):  # the account flows: schema/auth_mutations.py
     async def update_asset(self, info: Info, id: strawberry.ID, input: EntityUpdate) -> Asset | None:
         return await M.update_entity(info.context, "Asset", id, body(input))
 
-    @strawberry.mutation(description="Delete an episode; `force` removes what refers to it first.")
+    @strawberry.mutation(description="Delete an episode (its creator or a manager); refused while anything refers "
+                                     "to it unless `force`, which removes its sequences (with their shots and "
+                                     "scenes) and the assets whose home it is.")
     async def delete_episode(self, info: Info, id: strawberry.ID, force: bool = False) -> strawberry.ID | None:
         return await M.delete_entity(info.context, "Episode", id, force=force)
 
-    @strawberry.mutation
+    @strawberry.mutation(description="Delete a sequence (its creator or a manager); refused while anything refers "
+                                     "to it unless `force`, which removes its shots and scenes first.")
     async def delete_sequence(self, info: Info, id: strawberry.ID, force: bool = False) -> strawberry.ID | None:
         return await M.delete_entity(info.context, "Sequence", id, force=force)
 
-    @strawberry.mutation
+    @strawberry.mutation(description="Delete a shot (its creator or a manager): with tasks it is only marked "
+                                     "canceled unless `force`, which removes its tasks and what hangs from them.")
     async def delete_shot(self, info: Info, id: strawberry.ID, force: bool = False) -> strawberry.ID | None:
         return await M.delete_entity(info.context, "Shot", id, force=force)
 
-    @strawberry.mutation
+    @strawberry.mutation(description="Delete a scene (its creator or a manager); one still referred to is marked "
+                                     "canceled instead. `force` is not used.")
     async def delete_scene(self, info: Info, id: strawberry.ID, force: bool = False) -> strawberry.ID | None:
         return await M.delete_entity(info.context, "Scene", id, force=force)
 
-    @strawberry.mutation
+    @strawberry.mutation(description="Delete an edit (its creator or a manager): with tasks it is only marked "
+                                     "canceled unless `force`.")
     async def delete_edit(self, info: Info, id: strawberry.ID, force: bool = False) -> strawberry.ID | None:
         return await M.delete_entity(info.context, "Edit", id, force=force)
 
-    @strawberry.mutation
+    @strawberry.mutation(description="Delete an asset (its creator or a manager): with tasks it is only marked "
+                                     "canceled unless `force`; the shots casting it are recounted.")
     async def delete_asset(self, info: Info, id: strawberry.ID, force: bool = False) -> strawberry.ID | None:
         return await M.delete_entity(info.context, "Asset", id, force=force)
 
