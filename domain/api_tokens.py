@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 
-from domain import errors, tokens
+from domain import errors, teams, tokens
 from domain.base import utcnow
 from domain.tables import Person
 from domain.trackql_tables import ApiTokenScope
@@ -90,6 +90,9 @@ async def issue(db, cfg: tokens.TokenConfig, person_id: uuid.UUID, *, scope: Tok
     person = await person_row(db, person_id)
     if scope is KEEP:
         scope = await recorded_scope(db, person_id)
+    elif scope is not None and scope.project_ids:
+        if not all(await teams.projects_exist(db, sorted(scope.project_ids))):
+            raise errors.InvalidInput("Unknown project id in project_ids.")
     expires = False
     if person.get("expiration_date") is not None:
         expires = datetime.combine(person["expiration_date"], time.max) - utcnow()

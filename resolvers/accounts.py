@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from domain import accounts, api_tokens, errors, fido, mail, organisations, people, teams, tokens, two_factor
+from domain import accounts, api_tokens, errors, fido, mail, organisations, people, tokens, two_factor
 from domain.base import utcnow
 from domain.user_agents import is_browser
 from resolvers import access
@@ -186,10 +186,6 @@ async def issue_api_token(ctx: Context, person_id: uuid.UUID,
         raise errors.NotFound()
     if not target["active"]:
         raise errors.InvalidInput("The person is not active.")
-    if scope not in (None, api_tokens.KEEP) and scope.project_ids:
-        ids = sorted(scope.project_ids)
-        if not all(await teams.projects_exist(ctx.db, ids)):
-            raise errors.InvalidInput("Unknown project id in project_ids.")
     token = await api_tokens.issue(ctx.db, token_config(ctx.settings), person_id, scope=scope, set_by=caller.id)
     await ctx.commit()
     log.info("API token of %s issued by %s (scope: %s)", person_id, caller.id,

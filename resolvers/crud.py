@@ -622,9 +622,23 @@ async def project_extras(ctx: Context, row: Row, *, relations: bool) -> dict[str
     return out
 
 
-async def api_token(ctx: Context, person: Row) -> str:
-    """A bot's (or API person's) token, issued as `POST /data/persons` and `PUT` with an expiration do."""
-    return await api_tokens.issue(ctx.db, token_config(ctx.settings), person["id"])
+async def api_token(ctx: Context, person: Row, scope: Any = api_tokens.KEEP) -> str:
+    """A bot's (or API person's) token, issued as `POST /data/persons` and `PUT` with an expiration do;
+    `scope` (TrackQL's `token_scope` body key) limits it, else it keeps the previous token's limits."""
+    return await api_tokens.issue(ctx.db, token_config(ctx.settings), person["id"], scope=scope,
+                                  set_by=ctx.require_user().id)
+
+
+def _token_scope(route: str, data: dict[str, Any]) -> Any:
+    """Pops TrackQL's `token_scope` ({"project_ids": [...] | null, "read_only": bool}) off a person body."""
+    if route != "persons" or "token_scope" not in data:
+        return api_tokens.KEEP
+    raw = data.pop("token_scope")
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or set(raw) - {"project_ids", "read_only"}:
+        raise errors.InvalidInput("token_scope is {\"project_ids\": [...] or null, \"read_only\": true or false}.")
+    return api_tokens.TokenScope.of(raw.get("project_ids"), raw.get("read_only", False))
 
 
 # --- create ----------------------------------------------------------------------------------------------
@@ -659,6 +673,9 @@ async def create_model(ctx: Context, route: str, body: Any) -> Row:
     if not isinstance(body, dict):
         raise errors.InvalidInput(model.empty_body_message or DATA_EMPTY)
     data = dict(body)
+    token_scope = _token_scope(route, data)
+    if token_scope is not api_tokens.KEEP and data.get("is_bot") is not True:
+        raise errors.InvalidInput("token_scope goes with a bot (is_bot: true), whose token is issued.")
     await policy_for(route).create(ctx, model, data)
     await model.check_create(ctx.db, data, user.person)
     data = {k: v for k, v in data.items() if k not in crud.PROTECTED | model.create_dropped}
@@ -679,7 +696,7 @@ async def create_model(ctx: Context, route: str, body: Any) -> Row:
     _events(ctx, extras)
     extras = _public(extras)
     if route == "persons" and row.get("is_bot"):
-        extras["access_token"] = await api_token(ctx, row)
+        extras["access_token"] = await api_token(ctx, row, token_scope)
     out = (await present(ctx, model, [row], relations=True, mode="create"))[0]
     if model.create_type:
         out["type"] = model.create_type
@@ -699,6 +716,9 @@ async def update_model(ctx: Context, route: str, raw_id: str, body: Any) -> Row:
         raise errors.InvalidInput(DATA_EMPTY)
     row = await load(ctx, model, raw_id)
     data = dict(body)
+    token_scope = _token_scope(route, data)
+    if token_scope is not api_tokens.KEEP and "expiration_date" not in data:
+        raise errors.InvalidInput("token_scope goes with expiration_date, which issues the token.")
     await policy.update(ctx, model, row, data)
     await model.check_update(ctx.db, row, data, user.person)
     dropped = crud.PROTECTED | model.update_dropped | ({"project_id"} if model.has_project else set())
@@ -720,7 +740,7 @@ async def update_model(ctx: Context, route: str, raw_id: str, body: Any) -> Row:
     out = (await present(ctx, model, [new], relations=model.update_relations, mode="update"))[0]
     out.update(_public(extras))
     if route == "persons" and _regenerates_token(data):
-        out["access_token"] = await api_token(ctx, new)
+        out["access_token"] = await api_token(ctx, new, token_scope)
     await ctx.commit()
     return out
 

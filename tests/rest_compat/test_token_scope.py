@@ -143,3 +143,28 @@ async def test_the_admin_route_sets_the_scope_and_refuses_bad_input(client, db, 
     assert r.status_code == 403
     r = await client.post("/api/actions/persons/not-a-uuid/api-token", json={}, headers=admin)
     assert r.status_code == 404
+
+
+async def test_zou_person_routes_take_a_token_scope(client, db, settings, world):
+    admin = auth_headers(settings, world["admin"])
+    scope = {"project_ids": [str(world["p1"]["id"])], "read_only": True}
+    r = await client.post("/api/data/persons", json={"first_name": "Scoped", "last_name": "Bot", "is_bot": True,
+                                                     "token_scope": scope}, headers=admin)
+    assert r.status_code == 201, r.text
+    assert "token_scope" not in r.json()
+    created = {"Authorization": f"Bearer {r.json()['access_token']}"}
+    assert claims_of(created, settings)["scope"] == {"projects": scope["project_ids"], "read_only": True}
+    bot_id = r.json()["id"]
+    r = await client.put(f"/api/data/persons/{bot_id}", json={"expiration_date": None, "token_scope": None},
+                         headers=admin)
+    assert r.status_code == 200 and "scope" not in claims_of({"Authorization": f"Bearer {r.json()['access_token']}"},
+                                                              settings)
+    for method, path, body in (
+            ("POST", "/api/data/persons", {"first_name": "Not", "last_name": "Bot", "token_scope": scope}),
+            ("POST", "/api/data/persons", {"first_name": "B", "last_name": "C", "is_bot": True, "token_scope": ["x"]}),
+            ("POST", "/api/data/persons", {"first_name": "B", "last_name": "C", "is_bot": True,
+                                           "token_scope": {"project_ids": [str(world["admin"]["id"])]}}),
+            ("PUT", f"/api/data/persons/{bot_id}", {"token_scope": scope}),  # no new token without expiration_date
+            ("PUT", f"/api/data/persons/{bot_id}", {"expiration_date": None, "token_scope": {"read_only": 1}})):
+        r = await client.request(method, path, json=body, headers=admin)
+        assert r.status_code == 400, (body, r.text)
