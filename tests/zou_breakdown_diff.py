@@ -37,6 +37,7 @@ class Server:
 
     def send(self, method: str, path: str, who: str = "admin", **kw) -> httpx.Response:
         headers = {"Authorization": f"Bearer {self.tokens[who]}"} if who else {}
+        headers.update(kw.pop("headers", {}))
         return self.http.request(method, self.base + path.format(**self.ids), headers=headers, **kw)
 
     def make(self, name: str, method: str, path: str, body: dict, who: str = "admin") -> dict:
@@ -161,7 +162,24 @@ def requests() -> list[tuple[str, str, str, Any]]:
             ("admin", "PUT", P + "/entities/{SH030}/casting", [{"asset_id": "{chair}", "nb_occurences": 2,
                                                                  "label": 5}]),
             ("admin", "PUT", P + "/entities/{SH030}/casting", [{"asset_id": "{chair}", "nb_occurences": 1}, 7]),
-            ("admin", "GET", P + "/entities/{SH030}/casting", None)]
+            ("admin", "PUT", P + "/entities/{SH030}/casting", {RAW: "not json"}),
+            ("admin", "PUT", P + "/entities/{SH030}/casting", {RAW: None}),
+            ("admin", "GET", P + "/entities/{SH030}/casting", None),
+            ("admin", "GET", P + "/sequences/all/casting", None),
+            ("user", "GET", P + "/sequences/all/casting", None),
+            ("vendor", "GET", P + "/sequences/all/casting", None),
+            ("admin", "GET", P + "/episodes/{EP01}/sequences/all/casting", None),
+            ("admin", "GET", P + "/episodes/main/sequences/all/casting", None),
+            ("admin", "GET", P + "/episodes/casting", None),
+            ("admin", "GET", P + "/asset-types/{type_Character}/casting", None),
+            ("admin", "GET", P + f"/asset-types/{UNKNOWN}/casting", None),
+            ("admin", "GET", P + "/entities/{EP01}/casting", None),
+            ("user", "GET", P + "/edits", None),
+            ("vendor", "GET", P + "/edits", None),
+            ("outsider", "GET", P + "/edits", None),
+            ("admin", "GET", f"/data/projects/{UNKNOWN}/edits", None),
+            ("admin", "GET", "/data/entities/{SH010}/working-files?task_id={t_sh010_anim}", None),
+            ("admin", "GET", "/data/entities/{SH010}/working-files?name=main", None)]
     for who in ("admin", "manager", "user", "client", "vendor", "outsider", "outmgr"):
         out += [(who, "GET", P + "/entities/{SH010}/casting", None),
                 (who, "GET", P + "/sequences/{SQ01}/casting", None),
@@ -246,6 +264,12 @@ def requests() -> list[tuple[str, str, str, Any]]:
             ("admin", "PUT", "/data/shots/{SH020}", {"parent_id": "nope"}),
             ("admin", "PUT", "/data/shots/{SH020}", {"canceled": "maybe"}),
             ("admin", "PUT", "/data/shots/{SH020}", {"unknown_key": 1, "code": "c1"}),
+            ("admin", "PUT", "/data/shots/{SH020}", {RAW: "not json"}),
+            ("admin", "PUT", "/data/shots/{SH020}", {RAW: None}),
+            ("admin", "PUT", "/data/shots/{SH020}", [1, 2]),
+            ("admin", "POST", P + "/shots", {RAW: "not json"}),
+            ("admin", "POST", P + "/shots", {RAW: None}),
+            ("admin", "POST", P + "/shots", [1]),
             ("user", "PUT", "/data/shots/{SH020}", {"description": "x"}),
             ("user", "PUT", "/data/shots/{SH020}", {"nb_frames": "many"}),
             ("admin", "PUT", f"/data/shots/{UNKNOWN}", {"description": "x"}),
@@ -302,8 +326,14 @@ def normalize(value: Any, names: dict[str, str]) -> Any:
     return value
 
 
+RAW = "__raw__"  # a body sent as is: {RAW: text} (content type JSON), {RAW: None} (no body, no content type)
+
+
 def answer(s: Server, who: str, method: str, path: str, body: Any) -> tuple[int, Any]:
-    kw = {} if body is None else {"json": fill(body, s.ids)}
+    if isinstance(body, dict) and RAW in body:
+        kw = {} if body[RAW] is None else {"content": body[RAW], "headers": {"Content-Type": "application/json"}}
+    else:
+        kw = {} if body is None else {"json": fill(body, s.ids)}
     r = s.send(method, fill(path, s.ids), who, **kw)
     try:
         payload = r.json() if r.content else None
