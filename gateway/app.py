@@ -10,6 +10,7 @@ from starlette.routing import Mount, Route
 from domain.db import make_engine, sessionmaker
 from gateway.middleware import RequestContext
 from gateway.settings import Settings, load_settings
+from resolvers.auth import close_revocation_caches
 from rest_compat.app import create_rest_app
 from schema.app import create_graphql_app
 
@@ -22,6 +23,7 @@ def create_app(settings: Settings | None = None, *, engine=None, session_factory
     @contextlib.asynccontextmanager
     async def lifespan(app):
         yield
+        await close_revocation_caches()
         if own_engine:
             await engine.dispose()
 
