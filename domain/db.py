@@ -135,7 +135,10 @@ def _json_key(key: Any, column: ColumnElement) -> Any:
 def _is_data_error(exc: DBAPIError) -> bool:
     name = type(getattr(exc, "orig", exc)).__name__.lower()
     text = str(getattr(exc, "orig", exc)).lower()
-    return "dataerror" in name or "invalid input" in text or "invalidtextrepresentation" in name
+    sqlstate = str(getattr(getattr(exc, "orig", exc), "sqlstate", None) or "")
+    # SQLSTATE class 22 is PostgreSQL's "data exception" (a NUL byte in a text value is 22021, ...).
+    return ("dataerror" in name or "invalid input" in text or "invalidtextrepresentation" in name
+            or sqlstate.startswith("22"))
 
 
 def sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -299,3 +299,15 @@ async def test_shot_updates_of_unknown_or_malformed_ids(client, w):
                         ("/api/data/entities/nope", 400)):
         r = await client.put(url, json={"description": "x"}, headers=w.auth("admin"))
         assert r.status_code == status, url
+
+
+async def test_a_nul_character_is_refused_by_postgresql_never_a_500(client, w, backend):
+    """PostgreSQL stores no NUL in text (Zou 1.0.97 answers 500 for these writes, 400 for the filter); SQLite
+    stores it."""
+    expected = 400 if backend == "postgres" else None
+    answers = [await client.post(f"/api/data/projects/{w.project}/shots", json={"name": "A\u0000B"},
+                                 headers=w.auth("admin")),
+               await client.put(f"/api/data/shots/{w.sh2}", json={"description": "d\u0000"}, headers=w.auth("admin")),
+               await client.get("/api/data/shots/all", params={"sequence_id": str(w.seq), "name": "\u0000"},
+                                headers=w.auth("admin"))]
+    assert [r.status_code for r in answers] == [expected or 201, expected or 200, expected or 200]
