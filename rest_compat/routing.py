@@ -13,6 +13,7 @@ from starlette.routing import Route
 
 from domain import errors
 from resolvers.auth import authenticate, bearer_token, check_request
+from resolvers import permissions
 from resolvers.context import MISSING_JWT, Context
 from rest_compat import zou
 
@@ -22,13 +23,21 @@ Handler = Callable[[Request], Awaitable[Response]]
 
 def route(path: str, handler: Handler, methods: list[str], *, public: bool = False,
           token: str = "access") -> Route:
-    """A Zou route; `token` is the kind a non-public route requires ("access" or "refresh")."""
+    """A Zou route; `token` is the kind a non-public route requires ("access" or "refresh"). Who may call it
+    is its rows' rule in the permission table (resolvers/permissions.py); a method with no row is refused."""
+    for method in methods:
+        op = permissions.operation(permissions.rest_key(method, path))
+        if op is not None and (op.public, op.rule.token) != (public, token):
+            raise ValueError(f"{method} {path}: public={public}, token={token!r} disagree with rule {op.rule.name}")
 
     async def endpoint(request: Request) -> Response:
         ctx: Context = request.state.ctx
+        key = permissions.rest_key(request.method, path)
+        op = permissions.operation(key)
         try:
-            if not public:
+            if op is None or not op.public:
                 await require_token(ctx, request, kind=token)
+            await permissions.enforce(ctx, op, key)
             return await handler(request)
         except errors.DomainError as exc:
             await ctx.db.rollback()

@@ -23,6 +23,7 @@ from strawberry.types.arguments import convert_arguments
 
 from resolvers import engine
 from schema.fields import ComputedSpec, RelationSpec, RootSpec, spec_of
+from schema.permission_hook import guarded_root
 
 STRAWBERRY_FIELD = "strawberry-definition"
 
@@ -122,7 +123,8 @@ class Planner:
         if isinstance(spec, RelationSpec):
             branch.load = engine.Load(spec.batch, spec.key, {**spec.fixed, **args})
         elif isinstance(spec, RootSpec):
-            branch.load = engine.Load(root_batch(spec.fn), None, {**spec.fixed, **args})
+            branch.load = engine.Load(root_batch(guarded_root(spec.fn, parent.name, name)), None,
+                                      {**spec.fixed, **args})
         else:
             raise PlanError(f"{parent.name}.{name}: unknown field spec {spec!r}")
         return branch

@@ -10,6 +10,7 @@ from strawberry.schema.config import StrawberryConfig
 from schema.entities import ENTITY_TYPES
 from schema.errors import log_unexpected
 from schema.mutations import Mutation
+from schema.permission_hook import RootFieldPermissions
 from schema.query import Query
 from schema.scalars import SCALAR_MAP
 
@@ -32,4 +33,5 @@ schema = TrackQLSchema(
     mutation=Mutation,
     types=ENTITY_TYPES,
     config=StrawberryConfig(default_resolver=read_field, scalar_map=SCALAR_MAP),
+    extensions=[RootFieldPermissions],
 )
