@@ -203,7 +203,8 @@ async def sql_counts(url: str, probes: list[Probe], ids: dict[str, str]) -> dict
                 await _send_async(client, p, tokens)  # warm-up: caches filled on first use are not counted
                 seen.clear()
                 r = await _send_async(client, p, tokens)
-                out[p.key] = {"status": r.status_code, "statements": len(seen), "bytes": len(r.content)}
+                out[p.key] = {"status": r.status_code, "statements": len(seen), "bytes": len(r.content),
+                              "sql": [" ".join(q.split())[:120] for q in seen]}
     finally:
         await engine.dispose()
     return out
@@ -266,6 +267,26 @@ class Server:
                 self.proc.wait()
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time used so far by every thread of `pids` (schedstat: nanoseconds, unlike /proc/stat's ticks)."""
+    total = 0
+    for pid in pids:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            try:
+                with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                    total += int(f.read().split()[0])
+            except (FileNotFoundError, ProcessLookupError):
+                pass
+    return total / 1e9
+
+
+def worker_pids(pidfile: str) -> list[int]:
+    """The gunicorn workers (children) of the master whose pid the file holds."""
+    master = int(Path(pidfile).read_text().strip())
+    with open(f"/proc/{master}/task/{master}/children") as f:
+        return [int(p) for p in f.read().split()] or [master]
+
+
 def rss_mb(pid: int) -> float:
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -307,6 +328,7 @@ def login(base: str, email: str) -> dict:
 @dataclass
 class Side:
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # server CPU seconds per call, when its pids are known
     status: int = 0
     bytes: int = 0
     peak_rss_over_idle: float | None = None
@@ -316,8 +338,9 @@ class Side:
         if not ms:
             return {}
         p95 = ms[min(len(ms) - 1, max(0, int(round(len(ms) * 0.95)) - 1))]
+        cpu = round(1000 * sum(self.cpu) / len(self.cpu), 2) if self.cpu else None
         return {"p50_ms": round(statistics.median(ms), 2), "p95_ms": round(p95, 2), "min_ms": round(ms[0], 2),
-                "runs": len(ms), "status": self.status, "bytes": self.bytes,
+                "cpu_ms": cpu, "runs": len(ms), "status": self.status, "bytes": self.bytes,
                 "peak_rss_over_idle_mb": self.peak_rss_over_idle}
 
 
@@ -342,7 +365,7 @@ class Floor:
 
 
 def time_probe(p: Probe, sides: dict[str, Callable[[], tuple[int, int]]], *, runs: int, min_runs: int,
-               budget: float) -> dict[str, Side]:
+               budget: float, pids: dict[str, list[int]] | None = None) -> dict[str, Side]:
     """Alternating calls of every side (the order rotates each round), after one warm-up call each; at
     least `min_runs` rounds, at most `runs`, stopping early once `budget` seconds were spent."""
     out = {name: Side() for name in sides}
@@ -354,9 +377,13 @@ def time_probe(p: Probe, sides: dict[str, Callable[[], tuple[int, int]]], *, run
         if i >= min_runs and time.perf_counter() - start > budget:
             break
         for name in names[i % len(names):] + names[:i % len(names)]:
+            watched = (pids or {}).get(name)
+            c0 = cpu_seconds(watched) if watched else 0.0
             t0 = time.perf_counter()
             out[name].status, out[name].bytes = sides[name]()
             out[name].times.append(time.perf_counter() - t0)
+            if watched:
+                out[name].cpu.append(cpu_seconds(watched) - c0)
     return out
 
 
@@ -370,7 +397,7 @@ def http_side(client: httpx.Client, base: str, p: Probe, tokens: dict, keep: dic
 
 
 def latency(url: str, probes: list[Probe], ids: dict[str, str], *, zou: str | None, runs: int, min_runs: int,
-            budget: float, only: str | None) -> tuple[dict, dict]:
+            budget: float, only: str | None, zou_pidfile: str | None = None) -> tuple[dict, dict]:
     server = Server(url, workers=1)
     results: dict[str, dict] = {}
     try:
@@ -386,6 +413,9 @@ def latency(url: str, probes: list[Probe], ids: dict[str, str], *, zou: str | No
         for p in probes[:5]:
             http_side(client, server.base, p, tokens)()
         idle = rss_mb(server.pid)
+        pids = {"trackql": [server.pid]}
+        if zou and zou_pidfile:
+            pids["zou"] = worker_pids(zou_pidfile)
         server_info = {"idle_rss_mb": round(idle, 1), "pid": server.pid}
         for p in probes:
             if only and not re.search(only, p.key):
@@ -402,7 +432,7 @@ def latency(url: str, probes: list[Probe], ids: dict[str, str], *, zou: str | No
                     sides["floor"] = lambda: (200, len(fl.call(p.floor, answer)))
             with PeakRss(server.pid) as rss:
                 timed = time_probe(p, {"trackql": sides["trackql"]}, runs=1, min_runs=1, budget=0)
-            timed = time_probe(p, sides, runs=runs, min_runs=min_runs, budget=budget)
+            timed = time_probe(p, sides, runs=runs, min_runs=min_runs, budget=budget, pids=pids)
             timed["trackql"].peak_rss_over_idle = round(rss.peak - idle, 1)
             row = {name: s.summary() for name, s in timed.items()}
             row["load"] = round(load, 2)
@@ -419,8 +449,12 @@ def latency(url: str, probes: list[Probe], ids: dict[str, str], *, zou: str | No
 def _line(key: str, row: dict) -> str:
     t, z, f = row.get("trackql", {}), row.get("zou", {}), row.get("floor", {})
     s = f"{key[:62]:<62} {t.get('status', '-'):>3} p50 {t.get('p50_ms', 0):9.1f} p95 {t.get('p95_ms', 0):9.1f}"
+    if t.get("cpu_ms") is not None:
+        s += f" cpu {t['cpu_ms']:8.1f}"
     if z:
         s += f" | zou {z.get('status')} p50 {z.get('p50_ms', 0):9.1f} ({t['p50_ms'] / z['p50_ms']:.2f}x)"
+        if z.get("cpu_ms") is not None and t.get("cpu_ms"):
+            s += f" cpu {z['cpu_ms']:8.1f} ({t['cpu_ms'] / z['cpu_ms']:.2f}x)"
     if f:
         s += f" | floor p50 {f.get('p50_ms', 0):8.1f} ({t['p50_ms'] / f['p50_ms']:.2f}x)"
     return s + f" | load {row['load']}"
@@ -430,32 +464,44 @@ def _line(key: str, row: dict) -> str:
 WRK_SCRIPT = 'wrk.headers["Authorization"] = "Bearer {token}"\n'
 
 
-def wrk(url: str, token: str, *, duration: int, connections: int) -> dict:
+def children(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children") as f:
+        return [int(p) for p in f.read().split()]
+
+
+def wrk(url: str, token: str, *, duration: int, connections: int, pids: list[int] | None = None) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(WRK_SCRIPT.format(token=token))
+    c0 = cpu_seconds(pids) if pids else 0.0
     try:
         out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", "-s", f.name, url],
                              capture_output=True, text=True, check=True).stdout
     finally:
         os.unlink(f.name)
+    cpu = cpu_seconds(pids) - c0 if pids else None
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    done = int(re.search(r"(\d+) requests in", out).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", out)
     scale = {"us": 0.001, "ms": 1, "s": 1000}
     return {"rps": rps, "non_2xx": int(non2xx.group(1)) if non2xx else 0,
-            "p50_ms": round(float(p50.group(1)) * scale[p50.group(2)], 2) if p50 else None}
+            "p50_ms": round(float(p50.group(1)) * scale[p50.group(2)], 2) if p50 else None,
+            "requests": done, "cpu_ms_per_request": round(1000 * cpu / done, 2) if cpu is not None and done else None}
 
 
 def throughput(url: str, ids: dict[str, str], *, zou: str | None, duration: int, connections: int,
-               rounds: int) -> dict:
+               rounds: int, zou_pidfile: str | None = None) -> dict:
     server = Server(url, workers=2)
     try:
         routes = {"GET /api/data/shots/{id}": f"/api/data/shots/{ids['shot_id']}",
                   "GET sequence casting": f"/api/data/projects/{ids['project_id']}/sequences/"
                                           f"{ids['sequence_id']}/casting"}
         sides = {"trackql": (server.base, login(server.base, ADMIN)["access_token"])}
+        pids = {"trackql": [server.pid, *children(server.pid)]}
         if zou:
             sides["zou"] = (zou, login(zou, ADMIN)["access_token"])
+            if zou_pidfile:
+                pids["zou"] = worker_pids(zou_pidfile)
         out: dict[str, dict] = {}
         for name, path in routes.items():
             for side, (base, token) in sides.items():  # warm-up
@@ -463,10 +509,11 @@ def throughput(url: str, ids: dict[str, str], *, zou: str | None, duration: int,
             for i in range(rounds):
                 for side, (base, token) in (list(sides.items()) if i % 2 == 0 else list(sides.items())[::-1]):
                     load = os.getloadavg()[0]
-                    r = wrk(base + path, token, duration=duration, connections=connections)
+                    r = wrk(base + path, token, duration=duration, connections=connections, pids=pids.get(side))
                     r["load"] = round(load, 2)
                     out.setdefault(name, {}).setdefault(side, []).append(r)
                     print(f"wrk {name:<28} {side:<8} {r['rps']:9.1f} req/s  p50 {r['p50_ms']} ms  "
+                          f"cpu/request {r['cpu_ms_per_request']} ms  "
                           f"non-2xx {r['non_2xx']}  load {r['load']}", flush=True)
         return out
     finally:
@@ -519,10 +566,12 @@ def run(args) -> int:
         print(f"SQL statements counted on {len(report['sql'])} requests", flush=True)
     if not args.no_latency:
         report["latency"], report["server"] = latency(args.database_url, probes, ids, zou=args.zou, runs=args.runs,
-                                                      min_runs=args.min_runs, budget=args.budget, only=args.only)
+                                                      min_runs=args.min_runs, budget=args.budget, only=args.only,
+                                                      zou_pidfile=args.zou_pidfile)
     if args.wrk:
         report["wrk"] = throughput(args.database_url, ids, zou=args.zou, duration=args.wrk_duration,
-                                   connections=args.wrk_connections, rounds=args.wrk_rounds)
+                                   connections=args.wrk_connections, rounds=args.wrk_rounds,
+                                   zou_pidfile=args.zou_pidfile)
     report["finished"] = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
     report["load_at_end"] = os.getloadavg()
     if args.out:
@@ -542,22 +591,25 @@ def _fmt(v, digits=1) -> str:
 
 
 def render(paths: list[str]) -> str:
-    """A markdown table per route from saved runs (the first is the small size, the last the studio one)."""
+    """A markdown table per route from saved runs (the last one's latencies; SQL statements of each)."""
     runs = [json.loads(Path(p).read_text()) for p in paths]
     big = runs[-1]
-    lines = ["| route | status T/Z | p50 ms | p95 ms | Zou p50 ms | T/Zou | floor p50 ms | T/floor | "
-             "SQL " + " / ".join(r["database"].removeprefix("trackql_bench_") for r in runs) +
-             " | peak RSS over idle MB | MB | load |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    names = " / ".join(r["database"].removeprefix("trackql_bench_") for r in runs)
+    lines = [f"| route | status T/Z | p50 ms | p95 ms | CPU ms | Zou p50 | Zou CPU | T/Zou p50 | T/Zou CPU | "
+             f"floor p50 | T/floor | SQL {names} | RSS +MB | answer MB | load |",
+             "| --- | --- |" + " ---: |" * 13]
     for key, row in big.get("latency", {}).items():
         t, z, f = row.get("trackql", {}), row.get("zou", {}), row.get("floor", {})
         sql = " / ".join(_fmt(r.get("sql", {}).get(key, {}).get("statements")) for r in runs)
-        lines.append("| `{}` | {}{} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
-            key, t.get("status"), "/" + str(z.get("status")) if z else "", _fmt(t.get("p50_ms")),
-            _fmt(t.get("p95_ms")), _fmt(z.get("p50_ms")),
-            _fmt(t["p50_ms"] / z["p50_ms"], 2) if z else "–", _fmt(f.get("p50_ms")),
-            _fmt(t["p50_ms"] / f["p50_ms"], 2) if f else "–", sql, _fmt(t.get("peak_rss_over_idle_mb")),
-            _fmt(t.get("bytes", 0) / 1e6, 2), _fmt(row.get("load"), 2)))
+        zc = z.get("cpu_ms") if z else None
+        cells = [f"`{key}`", f"{t.get('status')}" + (f"/{z.get('status')}" if z else ""),
+                 _fmt(t.get("p50_ms")), _fmt(t.get("p95_ms")), _fmt(t.get("cpu_ms")),
+                 _fmt(z.get("p50_ms")), _fmt(zc),
+                 _fmt(t["p50_ms"] / z["p50_ms"], 2) if z else "–",
+                 _fmt(t["cpu_ms"] / zc, 2) if zc and t.get("cpu_ms") else "–",
+                 _fmt(f.get("p50_ms")), _fmt(t["p50_ms"] / f["p50_ms"], 2) if f else "–", sql,
+                 _fmt(t.get("peak_rss_over_idle_mb")), _fmt(t.get("bytes", 0) / 1e6, 2), _fmt(row.get("load"), 2)]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -569,6 +621,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
     p.add_argument("--database-url", required=True, help="postgresql://user@host/db made by bench.generate")
     p.add_argument("--zou", help="base URL of a Zou serving the same database (e.g. http://127.0.0.1:5001)")
+    p.add_argument("--zou-pidfile", help="gunicorn pid file of that Zou: its workers' CPU time per request "
+                   "is measured too (e.g. /tmp/zou-bench/zou.pid)")
     p.add_argument("--runs", type=int, default=30, help="rounds per route at most (default 30)")
     p.add_argument("--min-runs", type=int, default=5, help="rounds per route at least (default 5)")
     p.add_argument("--budget", type=float, default=3.0, help="seconds per route after which rounds stop")
