@@ -446,6 +446,36 @@ def latency(url: str, probes: list[Probe], ids: dict[str, str], *, zou: str | No
         server.stop()
 
 
+def memory(url: str, probes: list[Probe], ids: dict[str, str], *, repeat: int = 3) -> dict[str, dict]:
+    """Peak RSS of a fresh server (one worker) answering one heavy route `repeat` times, above its idle
+    RSS (read after a few small requests): Python keeps freed arenas, so a server that already answered
+    other big requests would hide or inflate what this route costs."""
+    out = {}
+    small = next(p for p in probes if p.key == "/data/task-types")
+    for p in probes:
+        if not p.floor:
+            continue
+        server = Server(url, workers=1)
+        try:
+            tokens = {"admin": login(server.base, ADMIN)}
+            client = httpx.Client(timeout=600)
+            for _ in range(5):
+                http_side(client, server.base, small, tokens)()
+            idle = rss_mb(server.pid)
+            with PeakRss(server.pid) as rss:
+                for _ in range(repeat):
+                    status, size = http_side(client, server.base, p, tokens)()
+            out[p.key] = {"idle_rss_mb": round(idle, 1), "peak_rss_mb": round(rss.peak, 1),
+                          "peak_over_idle_mb": round(rss.peak - idle, 1), "status": status, "bytes": size,
+                          "after_mb": round(rss_mb(server.pid), 1), "load": round(os.getloadavg()[0], 2)}
+            print(f"memory {p.key:<60} idle {idle:6.1f} MB  peak {rss.peak:6.1f} MB  (+{rss.peak - idle:.1f})",
+                  flush=True)
+            client.close()
+        finally:
+            server.stop()
+    return out
+
+
 def _line(key: str, row: dict) -> str:
     t, z, f = row.get("trackql", {}), row.get("zou", {}), row.get("floor", {})
     s = f"{key[:62]:<62} {t.get('status', '-'):>3} p50 {t.get('p50_ms', 0):9.1f} p95 {t.get('p95_ms', 0):9.1f}"
@@ -568,6 +598,8 @@ def run(args) -> int:
         report["latency"], report["server"] = latency(args.database_url, probes, ids, zou=args.zou, runs=args.runs,
                                                       min_runs=args.min_runs, budget=args.budget, only=args.only,
                                                       zou_pidfile=args.zou_pidfile)
+    if args.memory:
+        report["memory"] = memory(args.database_url, probes, ids)
     if args.wrk:
         report["wrk"] = throughput(args.database_url, ids, zou=args.zou, duration=args.wrk_duration,
                                    connections=args.wrk_connections, rounds=args.wrk_rounds,
@@ -629,6 +661,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--only", help="regular expression: time only the routes it finds")
     p.add_argument("--no-sql", action="store_true", help="skip the SQL statement counts")
     p.add_argument("--no-latency", action="store_true", help="skip the latency pass")
+    p.add_argument("--memory", action="store_true", help="peak RSS of a fresh server per heavy route")
     p.add_argument("--wrk", action="store_true", help="throughput with wrk on two routes (2 workers)")
     p.add_argument("--wrk-duration", type=int, default=10)
     p.add_argument("--wrk-connections", type=int, default=16)
