@@ -602,8 +602,9 @@ def skeleton(value: Any) -> Any:
 
 
 def _compact_documents_sorted(body: Any) -> Any:
-    """Compact rows carry `data` (a JSON document: PostgreSQL's JSONB orders its keys its own way) by position:
-    its keys are sorted, in the rows and their tasks, as `differences` ignores the key order of a `.data`."""
+    """Compact rows carry `data` (a JSON document: PostgreSQL's JSONB orders its keys its own way) and id sets
+    (`assignees`) by position: the keys of the one and the ids of the other are sorted, in the rows and their
+    tasks, as `differences` ignores the key order of a `.data` and `_id_sets_sorted` sorts named id sets."""
     if isinstance(body, list) and body and isinstance(body[0], dict) and body[0].get("compact"):
         header, rows = body[0], body[1:]
     elif isinstance(body, dict) and body.get("compact") and isinstance(body.get("rows"), list):
@@ -614,7 +615,8 @@ def _compact_documents_sorted(body: Any) -> Any:
     task_fields = header.get("task_fields", [])
 
     def sort_at(row: list, names: list[str]) -> list:
-        return [dict(sorted(v.items())) if n == "data" and isinstance(v, dict) else v for n, v in zip(names, row)]
+        return [dict(sorted(v.items())) if n == "data" and isinstance(v, dict)
+                else sorted(v, key=str) if n in ID_SETS and isinstance(v, list) else v for n, v in zip(names, row)]
 
     out = []
     for row in rows:
