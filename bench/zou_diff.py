@@ -7,6 +7,7 @@ timestamps a placeholder) and print the differences.
         [--left-login admin@example.com:mysecretpassword] [--right-login ...] [--tag zd1] [--only casting]
 
     .venv/bin/python -m bench.zou_diff --left http://127.0.0.1:5000/api --capture tests/fixtures/zou
+    .venv/bin/python -m bench.zou_diff --left ... --right ... --tag zd1 --cleanup   # remove the tag's rows
 
 The production is named after `--tag`: a second run with the same tag reuses what exists (found by name).
 `--capture DIR` writes the left server's normalized answers to DIR/<family>/answers.json (the fixtures the
@@ -721,6 +722,34 @@ async def run_cases(p: Production, cases: Iterable[Case]) -> dict[str, dict[str,
     return out
 
 
+# --- clean-up -------------------------------------------------------------------------------------------------
+
+async def cleanup(api: Api, tag: str) -> list[str]:
+    """Remove what `build` made for `tag` (projects closed then force-deleted, people, task types), so a run
+    leaves nothing on a shared reference server. Returns what was removed."""
+    removed = []
+    # Zou only deletes a closed project; the user context lists the project statuses on both servers
+    statuses = (await api.ok("GET", "/data/user/context"))["project_status"]
+    closed = next(s for s in statuses if s["name"] == "Closed")
+    for name in (f"ZD Show {tag}", f"ZD Film {tag}"):
+        project = await api.one("/data/projects", name=name)
+        if project is not None:
+            await api.ok("PUT", f"/data/projects/{project['id']}", {"project_status_id": closed["id"]})
+            await api.ok("DELETE", f"/data/projects/{project['id']}?force=true")
+            removed.append(name)
+    for who in PEOPLE:
+        person = await api.one("/data/persons", email=f"{who}.{tag}@example.com")
+        if person is not None:
+            await api.ok("DELETE", f"/data/persons/{person['id']}?force=true")
+            removed.append(person["email"])
+    for key in ("EpReview", "SeqReview"):
+        task_type = await api.one("/data/task-types", name=f"{key} {tag}")
+        if task_type is not None:
+            await api.ok("DELETE", f"/data/task-types/{task_type['id']}?force=true")
+            removed.append(task_type["name"])
+    return removed
+
+
 # --- command line --------------------------------------------------------------------------------------------
 
 async def _side(base: str, login: str, tag: str) -> tuple[httpx.AsyncClient, Production]:
@@ -741,7 +770,16 @@ async def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="families to run, comma-separated")
     parser.add_argument("--capture", type=Path, help="write the left answers to DIR/<family>/answers.json")
     parser.add_argument("--show", action="store_true", help="print both bodies of differing cases")
+    parser.add_argument("--cleanup", action="store_true",
+                        help="remove the tag's production, people and task types from both servers, then exit")
     args = parser.parse_args(argv)
+    if args.cleanup:
+        for base, login in ((args.left, args.left_login), (args.right, args.right_login)):
+            if base:
+                async with httpx.AsyncClient(base_url=base.rstrip("/"), timeout=120.0) as http:
+                    email, password = login.split(":", 1)
+                    print(base, "removed:", await cleanup(await Api.login(http, email, password), args.tag))
+        return 0
     families = set(args.only.split(",")) if args.only else None
     cases = [c for c in CASES if families is None or c.family in families]
 
