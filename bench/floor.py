@@ -278,12 +278,14 @@ async def measure(name: str, fn: Callable[[], Awaitable[Any]], runs: int, warmup
     for _ in range(runs):
         if pause_gc:
             gc.disable()
-        start = time.perf_counter()
-        body = await fn()
-        times.append(time.perf_counter() - start)
-        if pause_gc:
-            gc.enable()
-            gc.collect()
+        try:
+            start = time.perf_counter()
+            body = await fn()
+            times.append(time.perf_counter() - start)
+        finally:
+            if pause_gc:  # on again even when the call fails
+                gc.enable()
+                gc.collect()
         size = len(body) if isinstance(body, bytes) else 0
     return Timing(name, times, size)
 
