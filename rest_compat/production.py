@@ -269,9 +269,10 @@ async def project_tasks(request: Request) -> Response:
     rows, envelope = await tasks.project_tasks(ctx, project_id, page=_integer(request, "page", -1),
                                                limit=ctx.settings.nb_records_per_page,
                                                task_type_id=q.get("task_type_id"), episode_id=q.get("episode_id"))
-    built = await trees.build(ctx, trees.PROJECT_TASK, rows)
-    data = [_task_with_assignees(t) for t in built]
-    return zou.json(data if envelope is None else {"data": data, **envelope})
+    if envelope is None:  # the whole project (40,000 tasks on a studio production): streamed
+        return streaming.json_array(streaming.built(ctx, trees.PROJECT_TASK, rows, _task_with_assignees))
+    data = [_task_with_assignees(t) for t in await trees.build(ctx, trees.PROJECT_TASK, rows)]
+    return zou.json({"data": data, **envelope})
 
 
 ROUTES += [

@@ -99,6 +99,20 @@ async def test_shot_board_is_sent_a_chunk_at_a_time(app, world, monkeypatch, que
     assert names == [f"SH{i:03d}" for i in range(N_SHOTS)]
 
 
+async def test_project_tasks_are_sent_a_chunk_at_a_time(app, world, monkeypatch):
+    monkeypatch.setattr(streaming, "CHUNK", 3)
+    runs: list[int] = []
+    messages = await call(app, f"/api/data/projects/{world['project']}/tasks", "", world["admin"], runs)
+    assert messages[0]["status"] == 200
+    assert len(runs) == 3 and all(b > a for a, b in zip(runs, runs[1:]))  # 7 tasks, chunks of 3
+    tasks = json.loads(b"".join(bodies(messages)))
+    assert len(tasks) == N_SHOTS and all(t["type"] == "Task" and len(t["assignees"]) == 1 for t in tasks)
+    runs.clear()
+    messages = await call(app, f"/api/data/projects/{world['project']}/tasks", "page=1", world["admin"], runs)
+    # a page is built whole (one engine run, before anything is sent) and sent as one JSON object
+    assert json.loads(b"".join(bodies(messages)))["total"] == N_SHOTS and runs == [0]
+
+
 async def test_board_handler_returns_a_streaming_response(app, world, client, monkeypatch):
     """The handler's own return value, not only what reaches the wire."""
     from rest_compat import production
