@@ -14,10 +14,10 @@ import gazu
 import pytest
 from sqlalchemy import update
 
-from conftest import _pg_database
 from domain import passwords
-from domain.tables import AssetInstance, AssetInstanceLink, Person, WorkingFile
+from domain.tables import AssetInstance, AssetInstanceLink, Comment, News, Person, WorkingFile
 from live import live_server
+from tests.conftest import _pg_database
 from tests.factories import (entity_type, make_asset, make_budget, make_entity, make_entity_link, make_episode,
                              make_sequence)
 from tests.team_world import _insert, make_task, team_world
@@ -53,6 +53,9 @@ async def _prepare(db, ids: dict[str, str]) -> None:
     for revision, name in ((1, "layout"), (2, "layout"), (1, "anim")):
         await _insert(db, WorkingFile, name=name, revision=revision, task_id=w.t1, entity_id=w.sh1,
                       person_id=w.people["user"], path=f"/w/{name}_v{revision}")
+    comment = await _insert(db, Comment, object_id=w.t1, object_type="Task", text="looks good",
+                            person_id=w.people["manager"], task_status_id=w.wip)
+    await _insert(db, News, change=True, author_id=w.people["manager"], comment_id=comment, task_id=w.t1)
     budget = await make_budget(db, project=w.project, name="Main budget")
     ids.update({k: str(v) for k, v in w.ids.items()})
     ids.update(episode=str(episode["id"]), seq5=str(seq5["id"]), scene=str(scene["id"]), ed1=str(ed1["id"]),
@@ -154,6 +157,20 @@ async def test_gazu_lists_an_entitys_working_files_with_its_filters(live):
     assert sorted((f["name"], f["revision"]) for f in every) == [("anim", 1), ("layout", 1), ("layout", 2)]
     assert [(f["name"], f["revision"], f["type"]) for f in layout] == [("layout", 2, "WorkingFile"),
                                                                       ("layout", 1, "WorkingFile")]
+
+
+async def test_gazu_fetches_an_entitys_news(live):
+    ids = live.ids
+    page = await as_user(live, "vendor", lambda: gazu.client.fetch_all(f"entities/{ids['sh1']}/news"))
+    assert (page["total"], page["limit"], page["page"]) == (1, 2000, 1)
+    [news] = page["data"]
+    assert (news["task_id"], news["full_entity_name"], news["person"]["full_name"]) == (
+        ids["t1"], "SQ01 / SH010", "TB Manager")
+
+    def refused():
+        with pytest.raises(gazu.exception.NotAllowedException):
+            gazu.client.fetch_all(f"entities/{ids['sh2']}/news")  # no task of the vendor's on SH020
+    await as_user(live, "vendor", refused)
 
 
 async def test_gazu_fetches_asset_instances_and_an_episodes_edits_and_tasks(live):
