@@ -645,10 +645,69 @@ def render(paths: list[str]) -> str:
     return "\n".join(lines)
 
 
+SMALL_ANSWER = 64_000  # bytes: a "small" GET route answers one object or a short list
+
+
+def _verdict(ok: bool) -> str:
+    return "**met**" if ok else "**not met**"
+
+
+def targets(paths: list[str]) -> str:
+    """Each target of issue 5, met or not, from saved runs (the first the small size, the last the studio
+    one, which holds the Zou, floor, memory and wrk figures)."""
+    runs = [json.loads(Path(p).read_text()) for p in paths]
+    small, big = runs[0], runs[-1]
+    lat, out = big.get("latency", {}), []
+
+    grown = [f"`{k}` {small['sql'][k]['statements']} → {v['statements']}" for k, v in big.get("sql", {}).items()
+             if k in small.get("sql", {}) and v["statements"] > small["sql"][k]["statements"]]
+    out.append(f"- SQL statements per request do not grow with size: {_verdict(not grown)}"
+               + (f" ({len(grown)} routes grow: {', '.join(grown)})" if grown else ""))
+
+    rows = [(k, v) for k, v in lat.items() if v.get("zou") and k not in HEAVY and v["trackql"].get("status") == 200
+            and v["trackql"].get("bytes", 0) <= SMALL_ANSWER and k != "/"]
+    ok = [k for k, v in rows if v["trackql"]["p50_ms"] <= 0.5 * v["zou"]["p50_ms"]]
+    ratios = sorted(v["trackql"]["p50_ms"] / v["zou"]["p50_ms"] for _, v in rows)
+    cpu = sorted(v["trackql"]["cpu_ms"] / v["zou"]["cpu_ms"] for _, v in rows
+                 if v["trackql"].get("cpu_ms") and v["zou"].get("cpu_ms"))
+    if rows:
+        out.append(f"- Small GET routes (200, answer ≤ {SMALL_ANSWER // 1000} kB; {len(rows)} routes), TrackQL p50 ≤ "
+                   f"0.5× Zou's: {_verdict(len(ok) == len(rows))} — {len(ok)} of {len(rows)} meet it; median "
+                   f"ratio {statistics.median(ratios):.2f} (best {ratios[0]:.2f}, worst {ratios[-1]:.2f})"
+                   + (f"; server CPU per request, median ratio {statistics.median(cpu):.2f}" if cpu else ""))
+
+    mem = big.get("memory", {})
+    for k in HEAVY:
+        v = lat.get(k)
+        if not v or not v.get("floor"):
+            continue
+        r = v["trackql"]["p50_ms"] / v["floor"]["p50_ms"]
+        m = mem.get(k)
+        line = f"- Heavy list `{k}`: {r:.2f}× the floor {_verdict(r <= 2)}"
+        if m:
+            line += f"; peak RSS {m['peak_over_idle_mb']:.0f} MB over idle {_verdict(m['peak_over_idle_mb'] <= 100)}"
+        out.append(line)
+    v = lat.get("graphql nested view")
+    if v and v.get("floor"):
+        r = v["trackql"]["p50_ms"] / v["floor"]["p50_ms"]
+        out.append(f"- Nested GraphQL query: {r:.2f}× the floor {_verdict(r <= 2)}")
+    m = mem.get("graphql nested view")
+    if m:
+        out.append(f"- Server peak RSS answering the nested query: {m['peak_rss_mb']:.0f} MB "
+                   f"{_verdict(m['peak_rss_mb'] <= 400)}")
+    w = big.get("wrk", {}).get("GET /api/data/shots/{id}")
+    if w and "zou" in w:
+        t = statistics.median(x["rps"] for x in w["trackql"])
+        z = statistics.median(x["rps"] for x in w["zou"])
+        out.append(f"- Throughput on `GET /api/data/shots/{{id}}`, 2 workers each: {t:.0f} req/s vs Zou's {z:.0f} "
+                   f"({t / z:.2f}×) {_verdict(t >= 2 * z)}")
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["report"]:
-        print(render(argv[1:]))
+        print(targets(argv[1:]) + "\n\n" + render(argv[1:]))
         return 0
     p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
     p.add_argument("--database-url", required=True, help="postgresql://user@host/db made by bench.generate")
