@@ -6,6 +6,8 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
+
 from domain import crud, entities, errors, shots, tasks, teams
 from domain.shot_previews import previews_for_entities
 from domain.batch import Row
@@ -17,6 +19,7 @@ from resolvers.context import Context
 from resolvers.scope import blank_for_clients, scope
 from resolvers.tasks import entity_task_types
 
+BAD_FILTER = "One of the ID sent in parameter is not properly formatted."
 RELATIONS = ("entities_out", "entity_concept_links", "instance_casting", "entities_in")
 
 
@@ -48,7 +51,13 @@ async def list_shots(ctx: Context, criteria: Sequence[tuple[str, str]]) -> list[
         given["project_id"], given["parent_id"] = str(sequence["project_id"]), str(sequence["id"])
     await _criterion_project_access(ctx, given.get("project_id"))
     s = await scope(ctx)
-    return await shots.shots_listing(ctx.db, list(given.items()), **s.filters)
+    try:
+        return await shots.shots_listing(ctx.db, list(given.items()), **s.filters)
+    except errors.InvalidInput as exc:
+        if not isinstance(exc.__cause__, DBAPIError):
+            raise
+        # A value the database refuses (a NUL character on PostgreSQL): Zou's answer to a DataError here.
+        raise errors.InvalidInput(BAD_FILTER, body={"error": True, "message": BAD_FILTER}) from exc
 
 
 async def _sequence(ctx: Context, raw: str) -> Row:

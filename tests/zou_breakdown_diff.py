@@ -3,7 +3,10 @@ same breakdown, shot, scene, edit and episode requests sent to both and their an
 JSON key sets and value kinds, and values once each server's ids are replaced by the scenario's names and
 timestamps masked. Run by hand (not part of the test run):
 
-    .venv/bin/python tests/zou_breakdown_diff.py http://127.0.0.1:5000/api http://127.0.0.1:PORT/api
+    .venv/bin/python tests/zou_breakdown_diff.py http://127.0.0.1:5000/api http://127.0.0.1:PORT/api \
+        [--sqlite=<TrackQL's SQLite file> | --pg=<TrackQL's PostgreSQL URL>] [-v] [--keep]
+
+TrackQL has no asset-instance model route, so the shot's asset instance is written into its database directly.
 
 It creates its own project, people and rows (unique names) and removes the project afterwards."""
 from __future__ import annotations
@@ -20,6 +23,7 @@ ADMIN = ("admin@example.com", "mysecretpassword")
 PASSWORD = "mysecretpassword"
 UNKNOWN = "00000000-0000-4000-8000-000000000000"
 SQLITE = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--sqlite=")), None)
+PG = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--pg=")), None)  # a libpq URL
 _TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$")
 
 
@@ -126,6 +130,19 @@ def build(s: Server) -> None:
         s.send("POST", "/data/shots/{SH010}/asset-instances", json={"asset_instance_id": s.ids["ai1"]})
     elif SQLITE:  # TrackQL has no asset-instance model route: written straight into its SQLite file
         _sqlite_instance(s, instance)
+    elif PG:  # ... or into its PostgreSQL database
+        _pg_instance(s, instance)
+
+
+def _pg_instance(s: Server, instance: dict) -> None:
+    import subprocess
+
+    s.ids["ai1"] = str(uuid.uuid4())
+    sql = ("INSERT INTO asset_instance (id, asset_id, name, number, description, active, created_at, updated_at) "
+           f"VALUES ('{s.ids['ai1']}', '{instance['asset_id']}', '{instance['name']}', {instance['number']}, '', "
+           "true, now(), now()); INSERT INTO asset_instance_link (entity_id, asset_instance_id) "
+           f"VALUES ('{s.ids['SH010']}', '{s.ids['ai1']}');")
+    subprocess.run(["psql", PG, "-c", sql], check=True, capture_output=True)
 
 
 def _sqlite_instance(s: Server, instance: dict) -> None:

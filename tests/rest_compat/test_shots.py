@@ -311,3 +311,6 @@ async def test_a_nul_character_is_refused_by_postgresql_never_a_500(client, w, b
                await client.get("/api/data/shots/all", params={"sequence_id": str(w.seq), "name": "\u0000"},
                                 headers=w.auth("admin"))]
     assert [r.status_code for r in answers] == [expected or 201, expected or 200, expected or 200]
+    if backend == "postgres":
+        assert answers[2].json() == {"error": True,
+                                     "message": "One of the ID sent in parameter is not properly formatted."}
