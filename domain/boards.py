@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 
 from domain.batch import Assigned, Row, fetch, many_per_key, where_all, within
 from domain.entities import SHOT_SIDE_KINDS, kind_of
-from domain.tables import Entity, EntityLink, EntityType, Subscription, Task, TaskPersonLink
+from domain.tables import Entity, EntityLink, EntityType, Project, Subscription, Task, TaskPersonLink
 
 ENTITY = Entity.__table__
 MAIN, ALL = "main", "all"
@@ -26,6 +26,11 @@ class Criteria:
     project_id: uuid.UUID | None = None
     episode_id: uuid.UUID | str | None = None
     entity_id: uuid.UUID | None = None
+    assigned_to_me: bool = False  # Zou's `assigned_to` criterion (any value): only what the caller is assigned
+
+
+async def every_project_id(db) -> list[uuid.UUID]:
+    return list(await db.scalars(select(Project.id)))
 
 
 def _typed(kind: str):

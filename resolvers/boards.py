@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from domain import boards, entities, errors, metadata, tasks
-from domain.batch import Row
+from domain.batch import Assigned, Row
 from domain.boards import ALL, MAIN, Criteria
 from domain.crud import parse_id
 from resolvers import zou_access
@@ -38,7 +38,22 @@ def _id_criterion(query: Mapping[str, str], key: str, checked: Sequence[str]) ->
 def criteria(query: Mapping[str, str], checked: Sequence[str] = ID_FIELDS) -> Criteria:
     return Criteria(project_id=_id_criterion(query, "project_id", checked),  # type: ignore[arg-type]
                     episode_id=_id_criterion(query, "episode_id", checked),
-                    entity_id=_id_criterion(query, "id", checked))  # type: ignore[arg-type]
+                    entity_id=_id_criterion(query, "id", checked),  # type: ignore[arg-type]
+                    assigned_to_me="assigned_to" in query)
+
+
+async def _filters(ctx: Context, c: Criteria) -> dict[str, Any]:
+    """The caller's scope; with `assigned_to`, what is assigned to them in the board's project (or in every
+    project they see), as a vendor sees it."""
+    s = await scope(ctx)
+    filters = s.filters
+    if c.assigned_to_me:
+        projects = {c.project_id} if c.project_id is not None else set(s.project_ids or ())
+        if s.project_ids is None and c.project_id is None:
+            projects = set(await boards.every_project_id(ctx.db))
+        filters["assigned_to"] = Assigned(s.user_id, frozenset(projects) | s.vendor_project_ids)
+    return filters
+
 
 
 async def _project_access(ctx: Context, c: Criteria) -> None:
@@ -52,17 +67,17 @@ async def _project_access(ctx: Context, c: Criteria) -> None:
 
 async def shots_board(ctx: Context, c: Criteria) -> list[Row]:
     await _project_access(ctx, c)
-    return await boards.board_shots(ctx.db, c, **(await scope(ctx)).filters)
+    return await boards.board_shots(ctx.db, c, **await _filters(ctx, c))
 
 
 async def edits_board(ctx: Context, c: Criteria) -> list[Row]:
     await _project_access(ctx, c)
-    return await boards.board_edits(ctx.db, c, **(await scope(ctx)).filters)
+    return await boards.board_edits(ctx.db, c, **await _filters(ctx, c))
 
 
 async def sequences_board(ctx: Context, c: Criteria) -> list[Row]:
     await _project_access(ctx, c)
-    return await boards.board_sequences(ctx.db, c, **(await scope(ctx)).filters)
+    return await boards.board_sequences(ctx.db, c, **await _filters(ctx, c))
 
 
 async def assets_board(ctx: Context, c: Criteria) -> list[Row]:
@@ -75,7 +90,7 @@ async def assets_board(ctx: Context, c: Criteria) -> list[Row]:
         if episode is None or episode["kind"] != "Episode":
             raise errors.NotFound()
         await zou_access.project_access(ctx, episode["project_id"])
-    return await boards.board_assets(ctx.db, c, **(await scope(ctx)).filters)
+    return await boards.board_assets(ctx.db, c, **await _filters(ctx, c))
 
 
 # --- batch reads of the boards -------------------------------------------------------------------------------

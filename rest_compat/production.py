@@ -135,14 +135,18 @@ def query_args(request: Request) -> dict[str, str]:
 
 
 async def board_answer(request: Request, *, roots: list[Row], selection, entry: Callable[[Row, Mapping], Row],
-                       entity_type: str, fields: list[str] | None = None, task_fields: list[str] | None = None,
-                       stream: bool = False, compact_rows: bool = False, fields_key: str = "") -> Response:
+                       entity_type: str, keep_task: Callable[[Row], bool] | None = None,
+                       fields: list[str] | None = None,
+                       task_fields: list[str] | None = None, stream: bool = False, compact_rows: bool = False,
+                       fields_key: str = "") -> Response:
     """A board as Zou sends it: a JSON array; with `compact`/`stream` a header and rows (ndjson when
     streamed)."""
     ctx = ctx_of(request)
     hidden = await boards.hidden_metadata(ctx, [r["project_id"] for r in roots], entity_type)
 
     def present(obj: Row) -> Any:
+        if keep_task is not None:
+            obj["tasks"] = [t for t in obj["tasks"] if keep_task(t)]
         out = entry(obj, hidden)
         return compact(out, fields, task_fields) if compact_rows else out
 
@@ -163,13 +167,22 @@ def _options(query: dict[str, str]) -> tuple[bool, bool]:
     return query.pop("stream", "false") == "true", query.pop("compact", "false") == "true"
 
 
+def _assigned_to_caller(request: Request, c: Criteria) -> Callable[[Row], bool] | None:
+    """With `assigned_to`, a shot or asset board keeps the tasks assigned to the caller."""
+    if not c.assigned_to_me:
+        return None
+    user_id = ctx_of(request).require_user().id
+    return lambda task: user_id in task["assignees"]
+
+
 async def shots_with_tasks(request: Request) -> Response:
     query = query_args(request)
     stream, compact_rows = _options(query)
     c = boards.criteria(query)
     roots = await boards.shots_board(ctx_of(request), c)
     return await board_answer(request, roots=roots, selection=trees.shot_board(c.project_id is not None),
-                              entry=shot_entry, entity_type="Shot", fields=SHOT_FIELDS,
+                              entry=shot_entry, entity_type="Shot", keep_task=_assigned_to_caller(request, c),
+                              fields=SHOT_FIELDS,
                               task_fields=SHOT_TASK_FIELDS, stream=stream, compact_rows=compact_rows,
                               fields_key="shot_fields")
 
@@ -182,16 +195,20 @@ async def assets_with_tasks(request: Request) -> Response:
     episode = c.episode_id if not isinstance(c.episode_id, str) else None
     selection = trees.asset_board(c.project_id is not None, c.project_id is not None, episode)
     return await board_answer(request, roots=roots, selection=selection, entry=asset_entry, entity_type="Asset",
-                              fields=ASSET_FIELDS, task_fields=ASSET_TASK_FIELDS, stream=stream,
+                              keep_task=_assigned_to_caller(request, c), fields=ASSET_FIELDS, task_fields=ASSET_TASK_FIELDS, stream=stream,
                               compact_rows=compact_rows, fields_key="asset_fields")
 
 
 async def sequences_with_tasks(request: Request) -> Response:
-    c = boards.criteria(query_args(request), ("project_id", "episode_id"))
+    query = query_args(request)
+    c = boards.criteria(query, ("project_id", "episode_id"))
     c = Criteria(project_id=c.project_id, episode_id=c.episode_id)
     roots = await boards.sequences_board(ctx_of(request), c)
+    # Zou lists every sequence and keeps the tasks whose assignees include the `assigned_to` value as given
+    assigned_to = query.get("assigned_to")
+    keep = None if assigned_to is None else (lambda task: assigned_to in {str(p) for p in task["assignees"]})
     return await board_answer(request, roots=roots, selection=trees.sequence_board(c.project_id is not None),
-                              entry=sequence_entry, entity_type="Sequence")
+                              entry=sequence_entry, entity_type="Sequence", keep_task=keep)
 
 
 ROUTES = [

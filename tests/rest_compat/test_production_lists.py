@@ -277,6 +277,27 @@ async def test_vendor_sees_what_is_assigned_to_them(client, prod):
     assert [t["id"] for t in tasks] == [prod.s("t_vendor")]
 
 
+async def test_assigned_to_lists_what_the_caller_is_assigned(client, prod):
+    """Zou's `assigned_to` criterion (any value): the entities holding a task assigned to the caller, with only
+    those tasks, each with all its assignees."""
+    project = prod.s("project")
+    shots = (await ok(client, prod, f"/data/shots/with-tasks?project_id={project}&assigned_to=1", "user")).json()
+    assert [(s["name"], [t["id"] for t in s["tasks"]]) for s in shots] == [("SH010", [prod.s("t_anim")])]
+    lines = ndjson_lines(await ok(client, prod, f"/data/shots/with-tasks?project_id={project}&assigned_to=1"
+                                                f"&stream=true&compact=true", "user"))
+    assert lines[1:] == as_compact(shots, SHOT_FIELDS, SHOT_TASK_KEYS)
+    assets = (await ok(client, prod, f"/data/assets/with-tasks?project_id={project}&assigned_to=1", "user")).json()
+    assert [(a["name"], [t["id"] for t in a["tasks"]]) for a in assets] == [("Hero", [prod.s("t_model")])]
+    # the sequence board keeps every sequence, and the tasks whose assignees hold the value as given
+    url = f"/data/sequences/with-tasks?project_id={project}&assigned_to="
+    sequences = (await ok(client, prod, url + "1", "manager")).json()
+    assert [(s["name"], s["tasks"]) for s in sequences] == [("SQ01", []), ("SQ02", [])]
+    sequences = (await ok(client, prod, url + str(prod.people["user"]["id"]), "manager")).json()
+    assert [len(s["tasks"]) for s in sequences] == [1, 0]
+    everything = (await ok(client, prod, "/data/shots/with-tasks?assigned_to=1", "admin")).json()
+    assert everything == []
+
+
 # --- bad ids -------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("url,status", [

@@ -15,7 +15,7 @@ from bench import zou_diff
 from tests.factories import make_person
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "zou" / "production_lists" / "answers.json"
-TAG = "zdp2"  # the tag the fixture was captured with: names of the scenario carry it
+TAG = "zdp6"  # the tag the fixture was captured with: names of the scenario carry it
 ADMIN_EMAIL = "zd.admin@example.com"
 
 # Where TrackQL knowingly answers otherwise (README, compatibility notes): Zou 1.0.97 shows a client the
