@@ -17,7 +17,9 @@ task belongs to the production and is assigned to `user` (not to the vendor), th
 self-only rules is `user` (who shares the supervisor's department), the person read is outside the
 client's teams. A refused role gets 403, or the status in `refused` (401 for anonymous).
 
-Later routes add their rows to OPERATIONS; a route with no row answers 403 (and the matrix test fails)."""
+A new route or root field adds its row to BY_RULE (a /data/<model> route: CRUD_RULES); until then it answers
+403 and the matrix test names it. `python -m resolvers.permissions` prints the number of rows and of
+(operation, role) cases the matrix test checks."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
@@ -124,8 +126,9 @@ class Operation:
         return self.rule.public
 
 
-# rule name -> the operations it decides. REST keys are "<METHOD> <path as routed, without /api>".
-_BY_RULE: dict[str, list[str]] = {
+# rule name -> the operations it decides. REST keys are "<METHOD> <path as routed, without /api>", GraphQL
+# keys "<root type>.<field>".
+BY_RULE: dict[str, list[str]] = {
     "public": [
         "GET /", "POST /auth/login", "POST /auth/reset-password", "PUT /auth/reset-password",
         "GET /auth/email-otp", "GET /auth/fido", "GET /config",
@@ -276,7 +279,7 @@ def _is_write(key: str) -> bool:
 
 def _build() -> Mapping[str, Operation]:
     table: dict[str, Operation] = {}
-    for source in (_BY_RULE, _crud_rows()):
+    for source in (BY_RULE, _crud_rows()):
         for rule_name, keys in source.items():
             for key in keys:
                 if key in table:

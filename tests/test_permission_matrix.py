@@ -3,7 +3,7 @@ GraphQL root fields) with every role, in one production world, each request insi
 afterwards. A role the row's rule lets through must not be refused (401/403, nor a 500); a role it refuses
 gets exactly the rule's status (GraphQL: the matching error code).
 
-    .venv/bin/python tests/test_permission_matrix.py    # prints the number of rows and (operation, role) cases
+    .venv/bin/python -m resolvers.permissions    # prints the number of rows and of (operation, role) cases
 """
 from __future__ import annotations
 
@@ -21,8 +21,9 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from domain import tokens
 from domain.db import Db
 from domain.tables import (Budget, BudgetEntry, Comment, DayOff, DepartmentLink, Entity, EntityLink, EntityType,
-                           FileStatus, MetadataDescriptor, News, Organisation, OutputType, PreviewFile, SalaryScale,
-                           SearchFilter, SearchFilterGroup, Software, TimeSpent, WorkingFile)
+                           FileStatus, MetadataDescriptor, News, Organisation, OutputType, PreviewFile, Project,
+                           ProjectStatus, SalaryScale, SearchFilter, SearchFilterGroup, Software, TimeSpent,
+                           WorkingFile)
 from gateway.app import create_app
 from gateway.settings import Settings
 from resolvers.permissions import MATRIX_ROLES, OPERATIONS, graphql_key, matrix_size, rest_key
@@ -57,6 +58,9 @@ async def matrix_world(db, settings) -> World:
                                  entity_type_id=ids["asset_type"], status="running", is_shared=False)
     ids["entity_link"] = await _insert(db, EntityLink, entity_in_id=ids["sh2"], entity_out_id=ids["asset"],
                                        nb_occurences=1)
+    closed = await _existing_or_new(db, ProjectStatus, {"name": "Closed"}, color="#000000")
+    ids["closed_project"] = await _insert(db, Project, name="TB Closed", production_type="featurefilm",
+                                          production_style="2d3d", project_status_id=closed, revision_padding=0)
     found = await db.scalars(select(Organisation.id).limit(1))
     ids["organisation"] = found[0] if found else await _insert(db, Organisation, name="TB studio", hours_by_day=8)
     ids["file_status"] = await _existing_or_new(db, FileStatus, {"name": "TB status"}, color="#000000")
@@ -121,6 +125,8 @@ def rest_request(w: World, key: str) -> tuple[str, str, dict[str, Any] | None]:
             route = model.group(1) if model else ""
             if route == "persons":
                 return str(w.people["user" if method == "PUT" else "outsider"])
+            if route == "projects" and method == "DELETE":
+                return str(w.ids["closed_project"])  # an open one is refused to everyone first (400)
             return str(w.ids[INSTANCES[route]])
         if name == "person_id":
             return str(w.people["user"])
@@ -358,7 +364,3 @@ async def test_an_operation_without_a_row_is_refused(matrix):
         assert (await c.get("/data/no-row-here")).status_code == 401
         assert (await c.get("/data/no-row-here", headers=headers_for(w, "admin"))).status_code == 403
     assert ran == []
-
-
-if __name__ == "__main__":
-    print(matrix_size())
