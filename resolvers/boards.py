@@ -55,7 +55,6 @@ async def _filters(ctx: Context, c: Criteria) -> dict[str, Any]:
     return filters
 
 
-
 async def _project_access(ctx: Context, c: Criteria) -> None:
     """Zou's `check_project_access(criterions.get("project_id"))`: anyone but an admin names a project."""
     if c.project_id is None:

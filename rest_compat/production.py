@@ -136,11 +136,10 @@ def query_args(request: Request) -> dict[str, str]:
 
 async def board_answer(request: Request, *, roots: list[Row], selection, entry: Callable[[Row, Mapping], Row],
                        entity_type: str, keep_task: Callable[[Row], bool] | None = None,
-                       fields: list[str] | None = None,
-                       task_fields: list[str] | None = None, stream: bool = False, compact_rows: bool = False,
-                       fields_key: str = "") -> Response:
+                       fields: list[str] | None = None, task_fields: list[str] | None = None,
+                       stream: bool = False, compact_rows: bool = False, fields_key: str = "") -> Response:
     """A board as Zou sends it: a JSON array; with `compact`/`stream` a header and rows (ndjson when
-    streamed)."""
+    streamed). `keep_task` narrows each entry's tasks."""
     ctx = ctx_of(request)
     hidden = await boards.hidden_metadata(ctx, [r["project_id"] for r in roots], entity_type)
 
@@ -182,9 +181,8 @@ async def shots_with_tasks(request: Request) -> Response:
     roots = await boards.shots_board(ctx_of(request), c)
     return await board_answer(request, roots=roots, selection=trees.shot_board(c.project_id is not None),
                               entry=shot_entry, entity_type="Shot", keep_task=_assigned_to_caller(request, c),
-                              fields=SHOT_FIELDS,
-                              task_fields=SHOT_TASK_FIELDS, stream=stream, compact_rows=compact_rows,
-                              fields_key="shot_fields")
+                              fields=SHOT_FIELDS, task_fields=SHOT_TASK_FIELDS, stream=stream,
+                              compact_rows=compact_rows, fields_key="shot_fields")
 
 
 async def assets_with_tasks(request: Request) -> Response:
@@ -195,8 +193,9 @@ async def assets_with_tasks(request: Request) -> Response:
     episode = c.episode_id if not isinstance(c.episode_id, str) else None
     selection = trees.asset_board(c.project_id is not None, c.project_id is not None, episode)
     return await board_answer(request, roots=roots, selection=selection, entry=asset_entry, entity_type="Asset",
-                              keep_task=_assigned_to_caller(request, c), fields=ASSET_FIELDS, task_fields=ASSET_TASK_FIELDS, stream=stream,
-                              compact_rows=compact_rows, fields_key="asset_fields")
+                              keep_task=_assigned_to_caller(request, c), fields=ASSET_FIELDS,
+                              task_fields=ASSET_TASK_FIELDS, stream=stream, compact_rows=compact_rows,
+                              fields_key="asset_fields")
 
 
 async def sequences_with_tasks(request: Request) -> Response:
