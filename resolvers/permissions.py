@@ -132,16 +132,12 @@ BY_RULE: dict[str, list[str]] = {
     "public": [
         "GET /", "POST /auth/login", "POST /auth/reset-password", "PUT /auth/reset-password",
         "GET /auth/email-otp", "GET /auth/fido", "GET /config",
-        "Mutation.login", "Mutation.refreshToken", "Mutation.sendEmailOtp",  # the token travels as an argument
+        "Mutation.refreshToken",  # the refresh token travels as an argument
     ],
     "refresh_token": ["GET /auth/refresh-token"],
     "authenticated": [
-        "GET /auth/authenticated", "GET /auth/logout", "Mutation.logout",
-        "GET /data/projects/all",
-        "Query.me", "Query.projects", "Query.episodes", "Query.sequences", "Query.shots", "Query.assets",
-        "Query.scenes", "Query.edits", "Query.tasks", "Query.taskType", "Query.taskTypes", "Query.taskStatus",
-        "Query.taskStatuses", "Query.assetTypes", "Query.projectStatuses", "Query.organisation",
-        "Query.departments", "Query.softwares", "Query.outputTypes", "Query.fileStatuses", "Query.persons",
+        "GET /auth/authenticated", "GET /auth/logout", "GET /data/projects/all",
+        "Query.projectStatuses",
     ],
     "person": [
         "POST /auth/change-password",
@@ -150,20 +146,9 @@ BY_RULE: dict[str, list[str]] = {
         "PUT /auth/fido", "POST /auth/fido", "DELETE /auth/fido",
         "PUT /auth/recovery-codes",
         "GET /data/user/context", "GET /data/user/tasks/{task_id}/time-spents/{date}",
-        "Mutation.preEnableTotp", "Mutation.enableTotp", "Mutation.disableTotp", "Mutation.preEnableEmailOtp",
-        "Mutation.enableEmailOtp", "Mutation.disableEmailOtp", "Mutation.newRecoveryCodes",
     ],
-    "admin": [
-        "GET /data/projects/{project_id}/budgets/time-spents",
-        "Query.salaryScales",
-        "Mutation.createTaskType", "Mutation.updateTaskType", "Mutation.deleteTaskType",
-        "Mutation.createTaskStatus", "Mutation.updateTaskStatus", "Mutation.deleteTaskStatus",
-        "Mutation.createOutputType", "Mutation.updateOutputType", "Mutation.deleteOutputType",
-        "Mutation.createMetadataDescriptor", "Mutation.updateMetadataDescriptor", "Mutation.deleteMetadataDescriptor",
-    ],
-    "admin_after_lookup": [
-        "DELETE /actions/persons/{person_id}/disable-two-factor-authentication",
-    ],
+    "admin": ["GET /data/projects/{project_id}/budgets/time-spents"],
+    "admin_after_lookup": ["DELETE /actions/persons/{person_id}/disable-two-factor-authentication"],
     "project_member": [
         "GET /data/projects/{project_id}/shots", "GET /data/projects/{project_id}/tasks",
         "GET /data/projects/{project_id}/edits",
@@ -171,7 +156,6 @@ BY_RULE: dict[str, list[str]] = {
         "GET /data/shots", "GET /data/shots/all",  # a project_id criterion (anyone but an admin must give one)
         "GET /data/shots/with-tasks", "GET /data/assets/with-tasks", "GET /data/sequences/with-tasks",
         "GET /data/edits/with-tasks",
-        "Query.project",
     ],
     "project_member_not_vendor": [
         "GET /data/projects/{project_id}/entities/{entity_id}/casting",
@@ -188,8 +172,6 @@ BY_RULE: dict[str, list[str]] = {
         "GET /data/entities/{entity_id}/news",
         "GET /movies/originals/preview-files/{preview_id}.mp4",
         "GET /actions/tasks/{task_id}/time-spents", "GET /actions/tasks/{task_id}/time-spents/{date}",
-        "Query.entity", "Query.episode", "Query.sequence", "Query.shot", "Query.scene", "Query.edit",
-        "Query.asset", "Query.task",
     ],
     "project_manager": [
         "PUT /data/projects/{project_id}/entities/{entity_id}/casting",
@@ -202,38 +184,66 @@ BY_RULE: dict[str, list[str]] = {
         "GET /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}",
         "PUT /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}",
         "DELETE /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}",
-        "Mutation.createEpisode", "Mutation.createSequence", "Mutation.createShot", "Mutation.createScene",
-        "Mutation.createEdit", "Mutation.createAsset",
-        "Mutation.createBudget", "Mutation.updateBudget", "Mutation.deleteBudget",
-        "Mutation.createBudgetEntry", "Mutation.updateBudgetEntry", "Mutation.deleteBudgetEntry",
-        "Mutation.setShotCasting", "Mutation.deleteTask",
         "Mutation.createTask",  # as Zou's task creation actions (its bare POST /data/tasks checks nothing)
     ],
-    "entity_updater": [
-        "Mutation.updateEpisode", "Mutation.updateSequence", "Mutation.updateShot", "Mutation.updateScene",
-        "Mutation.updateEdit", "Mutation.updateAsset",
-    ],
-    "manager_or_creator": [
-        "DELETE /data/edits/{edit_id}",
-        "Mutation.deleteEpisode", "Mutation.deleteSequence", "Mutation.deleteShot", "Mutation.deleteScene",
-        "Mutation.deleteEdit", "Mutation.deleteAsset",
-    ],
+    "manager_or_creator": ["DELETE /data/edits/{edit_id}"],
     "task_assignee_or_manager": [
         "POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}",
         "POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}/add",
         "DELETE /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}",
-        "Mutation.setTimeSpent",
     ],
-    "task_updater": ["Mutation.updateTask"],
-    "client_team_people": ["Query.person"],
     "own_api_token": [
         "POST /actions/persons/{person_id}/api-token",  # TrackQL's own: a person's token, or any by an admin
-        "Mutation.issueApiToken",
     ],
-    "own_rows": [
+    "own_rows": [  # saved searches: no REST row of the matrix reads them
         "Mutation.createSearchFilter", "Mutation.updateSearchFilter", "Mutation.deleteSearchFilter",
         "Mutation.createSearchFilterGroup", "Mutation.updateSearchFilterGroup", "Mutation.deleteSearchFilterGroup",
     ],
+}
+
+ENTITY_KINDS = ("Episode", "Sequence", "Shot", "Scene", "Edit", "Asset")
+
+# A GraphQL root field follows the rule of the REST operation reading (or writing) the same data.
+FOLLOWS: dict[str, str] = {
+    "Query.me": "GET /auth/authenticated",
+    "Query.project": "GET /data/projects/{instance_id}", "Query.projects": "GET /data/projects",
+    "Query.entity": "GET /data/entities/{instance_id}", "Query.episode": "GET /data/entities/{instance_id}",
+    "Query.sequence": "GET /data/entities/{instance_id}", "Query.shot": "GET /data/shots/{shot_id}",
+    "Query.scene": "GET /data/scenes/{scene_id}", "Query.edit": "GET /data/entities/{instance_id}",
+    "Query.asset": "GET /data/entities/{instance_id}",
+    "Query.episodes": "GET /data/entities", "Query.sequences": "GET /data/entities", "Query.shots": "GET /data/entities",
+    "Query.assets": "GET /data/entities", "Query.scenes": "GET /data/entities", "Query.edits": "GET /data/entities",
+    "Query.task": "GET /data/tasks/{instance_id}", "Query.tasks": "GET /data/tasks",
+    "Query.taskType": "GET /data/task-types/{instance_id}", "Query.taskTypes": "GET /data/task-types",
+    "Query.taskStatus": "GET /data/task-status/{instance_id}", "Query.taskStatuses": "GET /data/task-status",
+    "Query.assetTypes": "GET /data/entity-types", "Query.organisation": "GET /data/organisations",
+    "Query.departments": "GET /data/departments", "Query.softwares": "GET /data/softwares",
+    "Query.outputTypes": "GET /data/output-types", "Query.fileStatuses": "GET /data/file-status",
+    "Query.salaryScales": "GET /data/salary-scales",
+    "Query.person": "GET /data/persons/{instance_id}", "Query.persons": "GET /data/persons",
+    **{f"Mutation.create{kind}": "POST /data/entities" for kind in ENTITY_KINDS},
+    **{f"Mutation.update{kind}": "PUT /data/entities/{instance_id}" for kind in ENTITY_KINDS},
+    **{f"Mutation.delete{kind}": "DELETE /data/entities/{instance_id}" for kind in ENTITY_KINDS},
+    "Mutation.updateTask": "PUT /data/tasks/{instance_id}", "Mutation.deleteTask": "DELETE /data/tasks/{instance_id}",
+    **{f"Mutation.{verb.lower()}{kind}": f"{method} /data/{route}{'' if verb == 'Create' else '/{instance_id}'}"
+       for kind, route in (("TaskType", "task-types"), ("TaskStatus", "task-status"), ("OutputType", "output-types"),
+                           ("MetadataDescriptor", "metadata-descriptors"))
+       for verb, method in (("Create", "POST"), ("Update", "PUT"), ("Delete", "DELETE"))},
+    "Mutation.createBudget": "POST /data/projects/{project_id}/budgets",
+    "Mutation.updateBudget": "PUT /data/projects/{project_id}/budgets/{budget_id}",
+    "Mutation.deleteBudget": "DELETE /data/projects/{project_id}/budgets/{budget_id}",
+    "Mutation.createBudgetEntry": "POST /data/projects/{project_id}/budgets/{budget_id}/entries",
+    "Mutation.updateBudgetEntry": "PUT /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}",
+    "Mutation.deleteBudgetEntry": "DELETE /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}",
+    "Mutation.setShotCasting": "PUT /data/projects/{project_id}/entities/{entity_id}/casting",
+    "Mutation.setTimeSpent": "POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}",
+    "Mutation.login": "POST /auth/login", "Mutation.logout": "GET /auth/logout",
+    "Mutation.sendEmailOtp": "GET /auth/email-otp",
+    "Mutation.preEnableTotp": "PUT /auth/totp", "Mutation.enableTotp": "POST /auth/totp",
+    "Mutation.disableTotp": "DELETE /auth/totp",
+    "Mutation.preEnableEmailOtp": "PUT /auth/email-otp", "Mutation.enableEmailOtp": "POST /auth/email-otp",
+    "Mutation.disableEmailOtp": "DELETE /auth/email-otp", "Mutation.newRecoveryCodes": "PUT /auth/recovery-codes",
+    "Mutation.issueApiToken": "POST /actions/persons/{person_id}/api-token",
 }
 
 # The generic model routes /data/<model>[/{instance_id}]: (list, create, read, update, delete) rules, as
@@ -279,12 +289,18 @@ def _is_write(key: str) -> bool:
 
 def _build() -> Mapping[str, Operation]:
     table: dict[str, Operation] = {}
+
+    def add(key: str, rule: Rule) -> None:
+        if key in table:
+            raise ValueError(f"{key} has two rows in the permission table")
+        table[key] = Operation(key, rule, _is_write(key))
+
     for source in (BY_RULE, _crud_rows()):
         for rule_name, keys in source.items():
             for key in keys:
-                if key in table:
-                    raise ValueError(f"{key} has two rows in the permission table")
-                table[key] = Operation(key, RULES[rule_name], _is_write(key))
+                add(key, RULES[rule_name])
+    for key, rest in FOLLOWS.items():
+        add(key, table[rest].rule)
     return MappingProxyType(table)
 
 

@@ -207,7 +207,7 @@ def graphql_args(w: World, field: str) -> dict[str, Any]:
         "createTask": {"input": {"entityId": str(ids["sh2"]), "taskTypeId": str(ids["animation"]), "name": "extra"}},
         "updateTask": {"input": {"priority": 2}},
         "createTaskType": {"input": {"name": "TB type", "forEntity": "Shot"}},
-        "createTaskStatus": {"input": {"name": "TB st", "shortName": "tbst"}},
+        "createTaskStatus": {"input": {"name": "TB st", "shortName": "tbst", "color": "#000000"}},
         "createOutputType": {"input": {"name": "TB out2", "shortName": "tbo2"}},
         "createMetadataDescriptor": {"input": {"projectId": project, "entityType": "Shot", "name": "Mood"}},
         "createSearchFilter": {"input": {"listType": "shots", "name": "f", "searchQuery": "x"}},
