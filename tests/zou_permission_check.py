@@ -49,9 +49,9 @@ def ok(r: httpx.Response) -> Any:
     return r.json() if r.content else None
 
 
-def build(api: httpx.Client, admin: dict, tag: str) -> tuple[ZouWorld, dict[str, dict]]:
-    w = ZouWorld()
-    headers = {"admin": admin}
+def build(api: httpx.Client, admin: dict, tag: str, w: ZouWorld, headers: dict[str, dict]) -> None:
+    """Fills `w` and `headers` as it goes, so that a failure half-way still leaves what to clean up."""
+    headers["admin"] = admin
     me = ok(api.get("/auth/authenticated", headers=admin))["user"]
     w.people["admin"] = me["id"]
     for key, role in ROLES.items():
@@ -104,6 +104,7 @@ def build(api: httpx.Client, admin: dict, tag: str) -> tuple[ZouWorld, dict[str,
     w.ids["file_status"] = (ok(api.get("/data/file-status", headers=admin)) or [{"id": None}])[0]["id"]
     w.ids["software"] = (ok(api.get("/data/softwares", headers=admin)) or [{"id": None}])[0]["id"]
     w.ids["output_type"] = (ok(api.get("/data/output-types", headers=admin)) or [{"id": None}])[0]["id"]
+    w.ids["episode"] = ok(api.post(f"/data/projects/{p}/episodes", headers=admin, json={"name": "E01"}))["id"]
     w.ids["scene"] = ok(api.post(f"/data/projects/{p}/scenes", headers=admin,
                                  json={"name": "SC01", "sequence_id": w.ids["seq"]}))["id"]
     w.ids["edit"] = ok(api.post(f"/data/projects/{p}/edits", headers=admin, json={"name": "ED01"}))["id"]
@@ -113,12 +114,15 @@ def build(api: httpx.Client, admin: dict, tag: str) -> tuple[ZouWorld, dict[str,
                                       params={"entity_in_id": w.ids["sh2"]}))[0]["id"]
     w.ids["filter_group"] = ok(api.post("/data/user/filter-groups", headers=headers["user"], json={
         "list_type": "shots", "name": f"TBPM {tag}", "color": "#000000", "project_id": p}))["id"]
-    ok(api.post(f"/actions/tasks/{w.ids['t2']}/comment", headers=admin,
-                json={"task_status_id": w.ids["wip"], "comment": "matrix"}))
+    comment = ok(api.post(f"/actions/tasks/{w.ids['t2']}/comment", headers=admin,
+                          json={"task_status_id": w.ids["wip"], "comment": "matrix"}))
+    w.ids["preview"] = ok(api.post(f"/actions/tasks/{w.ids['t2']}/comments/{comment['id']}/add-preview",
+                                   headers=admin, json={}))["id"]
+
     w.ids["news"] = ok(api.get("/data/news", headers=admin, params={"task_id": w.ids["t2"]}))[0]["id"]
     w.ids["salary_scale"] = ok(api.get("/data/salary-scales", headers=admin))[0]["id"]
-    w.ids = {k: v for k, v in w.ids.items() if v is not None}
-    return w, headers
+    for key in [k for k, v in w.ids.items() if v is None]:
+        del w.ids[key]
 
 
 # Rows of the studio-wide models made for the refused writes (never Zou's own rows).
@@ -186,7 +190,8 @@ def main() -> int:
     verbose = args.verbose
     try:
         own_rows(api, admin, tag, rows)
-        w, headers = build(api, admin, tag)
+        headers: dict[str, dict] = {}
+        build(api, admin, tag, w, headers)
         headers["anonymous"] = {}
         for key in sorted(OPERATIONS):
             for role in MATRIX_ROLES:
