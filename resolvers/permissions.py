@@ -12,7 +12,8 @@ every row with every role and holds the resolvers to the rule.
 
 A rule lists the matrix roles it lets through. The roles are standings towards one production: admin;
 manager, supervisor, user, client, vendor (in its team); outsider (an artist not in the team); anonymous
-(no token). The rows asked about are the matrix world's (tests/test_permission_matrix.py): the entity or
+(no token); team_manager (an artist made manager by the team link) and outside_manager (a manager not in
+the team), who stand as manager and outsider. The rows asked about are the matrix world's (tests/test_permission_matrix.py): the entity or
 task belongs to the production and is assigned to `user` (not to the vendor), the person targeted by
 self-only rules is `user` (who shares the supervisor's department), the person read is outside the
 client's teams. A refused role gets 403, or the status in `refused` (401 for anonymous).
@@ -30,7 +31,11 @@ from domain import errors
 from resolvers import access
 from resolvers.context import Context
 
-MATRIX_ROLES = ("admin", "manager", "supervisor", "user", "outsider", "client", "vendor", "anonymous")
+MATRIX_ROLES = ("admin", "manager", "supervisor", "user", "outsider", "client", "vendor", "anonymous",
+                "team_manager", "outside_manager")
+# An artist whose team link makes them the production's manager stands as its manager; a manager outside
+# the team as an outsider (every rule of a production goes by the role held there).
+STANDS_AS = {"team_manager": "manager", "outside_manager": "outsider"}
 PEOPLE = frozenset({"admin", "manager", "supervisor", "user", "outsider", "client", "vendor"})
 TEAM = PEOPLE - {"outsider"}
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -66,6 +71,7 @@ class Rule:
 
     def status_for(self, role: str) -> int | None:
         """None when `role` is let through, else the status Zou answers it."""
+        role = STANDS_AS.get(role, role)
         if role in self.allows:
             return None
         if role == "anonymous":

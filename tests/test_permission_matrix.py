@@ -30,7 +30,8 @@ from resolvers.permissions import MATRIX_ROLES, OPERATIONS, graphql_key, matrix_
 from tests.team_world import World, _existing_or_new, _insert, team_world
 
 ROLE_PEOPLE = {"admin": "admin", "manager": "manager", "supervisor": "super", "user": "user",
-               "outsider": "outsider", "client": "client", "vendor": "vendor"}
+               "outsider": "outsider", "client": "client", "vendor": "vendor", "team_manager": "teammgr",
+               "outside_manager": "outmgr"}
 GRAPHQL_CODES = {401: "UNAUTHENTICATED", 403: "FORBIDDEN", 404: "NOT_FOUND"}
 REFUSALS = ("UNAUTHENTICATED", "FORBIDDEN", "INTERNAL_SERVER_ERROR")
 DAY = "2026-01-05"

@@ -26,7 +26,7 @@ from tests.test_permission_matrix import DAY, rest_request  # noqa: E402
 
 PASSWORD = "matrix-pass-1234"
 ROLES = {"manager": "manager", "supervisor": "supervisor", "user": "user", "outsider": "user",
-         "client": "client", "vendor": "vendor"}
+         "client": "client", "vendor": "vendor", "team_manager": "user", "outside_manager": "manager"}
 
 
 class ZouWorld:
@@ -68,6 +68,8 @@ def build(api: httpx.Client, admin: dict, tag: str, w: ZouWorld, headers: dict[s
     w.ids["project"] = p = project["id"]
     for key in ("manager", "supervisor", "user", "client", "vendor"):
         ok(api.post(f"/data/projects/{p}/team", headers=admin, json={"person_id": w.people[key]}))
+    ok(api.post(f"/data/projects/{p}/team", headers=admin,
+                json={"person_id": w.people["team_manager"], "role": "manager"}))
     animation = ok(api.get("/data/task-types", headers=admin, params={"name": "Animation"}))[0]["id"]
     w.ids["animation"] = animation
     ok(api.post(f"/data/projects/{p}/settings/task-types", headers=admin, json={"task_type_id": animation}))
