@@ -139,9 +139,12 @@ async def board_answer(request: Request, *, roots: list[Row], selection, entry: 
                        fields: list[str] | None = None, task_fields: list[str] | None = None,
                        stream: bool = False, compact_rows: bool = False, fields_key: str = "") -> Response:
     """A board as Zou sends it: a JSON array; with `compact`/`stream` a header and rows (ndjson when
-    streamed). `keep_task` narrows each entry's tasks."""
+    streamed). `keep_task` narrows each entry's tasks; by default, with Zou's `assigned_to` criterion, to those
+    assigned to the caller (shot, asset and edit boards)."""
     ctx = ctx_of(request)
     hidden = await boards.hidden_metadata(ctx, [r["project_id"] for r in roots], entity_type)
+    if keep_task is None and "assigned_to" in request.query_params:
+        keep_task = _assigned_to(ctx.require_user().id)
 
     def present(obj: Row) -> Any:
         if keep_task is not None:
@@ -166,11 +169,7 @@ def _options(query: dict[str, str]) -> tuple[bool, bool]:
     return query.pop("stream", "false") == "true", query.pop("compact", "false") == "true"
 
 
-def _assigned_to_caller(request: Request, c: Criteria) -> Callable[[Row], bool] | None:
-    """With `assigned_to`, a shot or asset board keeps the tasks assigned to the caller."""
-    if not c.assigned_to_me:
-        return None
-    user_id = ctx_of(request).require_user().id
+def _assigned_to(user_id) -> Callable[[Row], bool]:
     return lambda task: user_id in task["assignees"]
 
 
@@ -180,8 +179,7 @@ async def shots_with_tasks(request: Request) -> Response:
     c = boards.criteria(query)
     roots = await boards.shots_board(ctx_of(request), c)
     return await board_answer(request, roots=roots, selection=trees.shot_board(c.project_id is not None),
-                              entry=shot_entry, entity_type="Shot", keep_task=_assigned_to_caller(request, c),
-                              fields=SHOT_FIELDS, task_fields=SHOT_TASK_FIELDS, stream=stream,
+                              entry=shot_entry, entity_type="Shot", fields=SHOT_FIELDS, task_fields=SHOT_TASK_FIELDS, stream=stream,
                               compact_rows=compact_rows, fields_key="shot_fields")
 
 
@@ -193,7 +191,7 @@ async def assets_with_tasks(request: Request) -> Response:
     episode = c.episode_id if not isinstance(c.episode_id, str) else None
     selection = trees.asset_board(c.project_id is not None, c.project_id is not None, episode)
     return await board_answer(request, roots=roots, selection=selection, entry=asset_entry, entity_type="Asset",
-                              keep_task=_assigned_to_caller(request, c), fields=ASSET_FIELDS,
+                              fields=ASSET_FIELDS,
                               task_fields=ASSET_TASK_FIELDS, stream=stream, compact_rows=compact_rows,
                               fields_key="asset_fields")
 

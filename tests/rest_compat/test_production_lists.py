@@ -14,7 +14,8 @@ from sqlalchemy import insert
 from domain.base import new_id, utcnow
 from domain.tables import Entity, EntityLink, Subscription, Task, TaskPersonLink
 from tests.factories import (
-    _DEFAULTS, auth_headers, entity_type, make_asset, make_entity_link, make_episode, make_person, make_project,
+    _DEFAULTS, auth_headers, entity_type, make_asset, make_entity, make_entity_link, make_episode, make_person,
+    make_project,
     make_sequence, make_shot, make_task, make_task_status, make_task_type,
 )
 
@@ -296,6 +297,20 @@ async def test_assigned_to_lists_what_the_caller_is_assigned(client, prod):
     assert [len(s["tasks"]) for s in sequences] == [1, 0]
     everything = (await ok(client, prod, "/data/shots/with-tasks?assigned_to=1", "admin")).json()
     assert everything == []
+
+
+async def test_assigned_to_on_the_edit_board(client, prod, db):
+    edit_type = await entity_type(db, "Edit")
+    mine = await make_entity(db, project=prod.ids["project"], entity_type=edit_type, name="Cut A")
+    other = await make_entity(db, project=prod.ids["project"], entity_type=edit_type, name="Cut B")
+    task_type = await make_task_type(db, for_entity="Edit")
+    kept = await make_task(db, entity=mine, task_type=task_type, assignees=[prod.people["user"]])
+    await make_task(db, entity=mine, task_type=await make_task_type(db, for_entity="Edit"))
+    await make_task(db, entity=other, task_type=task_type)
+    url = f"/data/edits/with-tasks?project_id={prod.s('project')}"
+    assert len((await ok(client, prod, url, "user")).json()) == 2
+    edits = (await ok(client, prod, url + "&assigned_to=true", "user")).json()
+    assert [(e["name"], [t["id"] for t in e["tasks"]]) for e in edits] == [("Cut A", [str(kept["id"])])]
 
 
 # --- bad ids -------------------------------------------------------------------------------------------------
