@@ -499,9 +499,14 @@ def children(pid: int) -> list[int]:
         return [int(p) for p in f.read().split()]
 
 
-def wrk(url: str, token: str, *, duration: int, connections: int, pids: list[int] | None = None) -> dict:
+def wrk(url: str, token: str, *, duration: int, connections: int, pids: list[int] | None = None,
+        paths: list[str] | None = None) -> dict:
+    """wrk on `url`, or on `paths` of its host picked at random per request."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(WRK_SCRIPT.format(token=token))
+        if paths:
+            f.write("paths = {" + ",".join(f'"{p}"' for p in paths) + "}\n"
+                    "request = function() return wrk.format(nil, paths[math.random(#paths)]) end\n")
     c0 = cpu_seconds(pids) if pids else 0.0
     try:
         out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", "-s", f.name, url],
@@ -519,13 +524,26 @@ def wrk(url: str, token: str, *, duration: int, connections: int, pids: list[int
             "requests": done, "cpu_ms_per_request": round(1000 * cpu / done, 2) if cpu is not None and done else None}
 
 
+async def _all_shot_ids(dsn: str) -> list[str]:
+    conn = await asyncpg.connect(dsn)
+    try:
+        return [str(r[0]) for r in await conn.fetch(
+            "SELECT e.id FROM entity e JOIN entity_type t ON t.id = e.entity_type_id WHERE t.name = 'Shot'")]
+    finally:
+        await conn.close()
+
+
 def throughput(url: str, ids: dict[str, str], *, zou: str | None, duration: int, connections: int,
                rounds: int, zou_pidfile: str | None = None) -> dict:
     server = Server(url, workers=2)
     try:
         routes = {"GET /api/data/shots/{id}": f"/api/data/shots/{ids['shot_id']}",
                   "GET sequence casting": f"/api/data/projects/{ids['project_id']}/sequences/"
-                                          f"{ids['sequence_id']}/casting"}
+                                          f"{ids['sequence_id']}/casting",
+                  # Zou memoizes get_full_shot for 120 s: one id measures its cache; every shot at random
+                  # measures reads
+                  "GET /api/data/shots/{id}, every shot at random": "/api/data/shots/random"}
+        shot_paths = [f"/api/data/shots/{i}" for i in asyncio.run(_all_shot_ids(plain_dsn(url)))]
         sides = {"trackql": (server.base, login(server.base, ADMIN)["access_token"])}
         pids = {"trackql": [server.pid, *children(server.pid)]}
         if zou:
@@ -535,11 +553,13 @@ def throughput(url: str, ids: dict[str, str], *, zou: str | None, duration: int,
         out: dict[str, dict] = {}
         for name, path in routes.items():
             for side, (base, token) in sides.items():  # warm-up
-                wrk(base + path, token, duration=2, connections=connections)
+                wrk(base + path, token, duration=2, connections=connections,
+                    paths=shot_paths if path.endswith("/random") else None)
             for i in range(rounds):
                 for side, (base, token) in (list(sides.items()) if i % 2 == 0 else list(sides.items())[::-1]):
                     load = os.getloadavg()[0]
-                    r = wrk(base + path, token, duration=duration, connections=connections, pids=pids.get(side))
+                    r = wrk(base + path, token, duration=duration, connections=connections, pids=pids.get(side),
+                            paths=shot_paths if path.endswith("/random") else None)
                     r["load"] = round(load, 2)
                     out.setdefault(name, {}).setdefault(side, []).append(r)
                     print(f"wrk {name:<28} {side:<8} {r['rps']:9.1f} req/s  p50 {r['p50_ms']} ms  "
