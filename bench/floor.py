@@ -245,12 +245,18 @@ HEAVY_LISTS: dict[str, list[tuple[str, bool]]] = {  # route -> (query, takes the
 }
 
 
-async def heavy_list(conn: asyncpg.Connection, t: Target, route: str, answer: Any) -> bytes:
-    """The floor of one heavy list route: its rows fetched and made dicts, `answer` encoded."""
+async def heavy_list_rows(conn: asyncpg.Connection, t: Target, route: str) -> list[list[dict]]:
+    """The rows behind one heavy list route, each made a dict, one list per query."""
+    out = []
     for query, with_type in HEAVY_LISTS[route]:
         args = (t.project_id, t.types["Shot"]) if with_type else (t.project_id,)
-        rows = [dict(r) for r in await conn.fetch(query, *args)]
-        del rows
+        out.append([dict(r) for r in await conn.fetch(query, *args)])
+    return out
+
+
+async def heavy_list(conn: asyncpg.Connection, t: Target, route: str, answer: Any) -> bytes:
+    """The floor of one heavy list route: its rows fetched and made dicts, `answer` encoded."""
+    await heavy_list_rows(conn, t, route)
     return orjson.dumps(answer)
 
 
