@@ -681,8 +681,9 @@ def targets(paths: list[str]) -> str:
 
     grown = [f"`{k}` {small['sql'][k]['statements']} → {v['statements']}" for k, v in big.get("sql", {}).items()
              if k in small.get("sql", {}) and v["statements"] > small["sql"][k]["statements"]]
-    out.append(f"- SQL statements per request do not grow with size: {_verdict(not grown)}"
-               + (f" ({len(grown)} routes grow: {', '.join(grown)})" if grown else ""))
+    if small is not big and small.get("sql") and big.get("sql"):
+        out.append(f"- SQL statements per request do not grow with size: {_verdict(not grown)}"
+                   + (f" ({len(grown)} routes grow: {', '.join(grown)})" if grown else ""))
 
     rows = [(k, v) for k, v in lat.items() if v.get("zou") and k not in HEAVY and v["trackql"].get("status") == 200
             and v["trackql"].get("bytes", 0) <= SMALL_ANSWER and k != "/"]
