@@ -6,7 +6,6 @@ from email.utils import format_datetime
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -15,7 +14,7 @@ from domain.api_tokens import TokenScope
 from domain.two_factor import SecondFactor
 from resolvers import access, accounts
 from rest_compat import zou
-from rest_compat.routing import ctx_of, json_body, path_uuid, route
+from rest_compat.routing import ctx_of, json_body, path_uuid, route, schema_payload
 
 COOKIE_MAX_AGE = 31_540_000  # Zou's: one year, whatever the token's own expiry
 ACCESS_COOKIE, REFRESH_COOKIE = "access_token_cookie", "refresh_token_cookie"
@@ -61,26 +60,8 @@ def _check(payload: Any, fields: dict[str, Field], schema: str) -> dict[str, Any
     return out
 
 
-async def _payload(request: Request) -> Any:
-    """The JSON body; without one (or unreadable), the query string and form values, as Zou falls back."""
-    if "json" in request.headers.get("content-type", ""):
-        try:
-            payload = orjson.loads(await request.body() or b"null")
-        except orjson.JSONDecodeError:
-            payload = None
-        if payload is not None:
-            return payload
-    values: dict[str, Any] = {}
-    ctype = request.headers.get("content-type", "")
-    if ctype.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
-        form = await request.form()
-        values.update({k: v for k, v in form.items() if isinstance(v, str)})
-    values.update(dict(request.query_params))  # query string first, as Werkzeug's request.values
-    return values
-
-
 async def _body(request: Request, fields: dict[str, Field], schema: str) -> dict[str, Any]:
-    return _check(await _payload(request), fields, schema)
+    return _check(await schema_payload(request), fields, schema)
 
 
 TWO_FACTOR_FIELDS = {"totp": Field(), "email_otp": Field(), "fido_authentication_response": Field(dict),
