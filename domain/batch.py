@@ -22,7 +22,7 @@ class Assigned:
 
 async def fetch(db, stmt) -> list[Row]:
     """The rows of a select as plain dicts (cheaper to read than row mappings, and extensible)."""
-    result = await db.execute(stmt)
+    result = await db.read(stmt)
     names = list(result.keys())
     return [dict(zip(names, t)) for t in result.all()]
 
