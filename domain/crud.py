@@ -13,7 +13,8 @@ from typing import Any
 
 import orjson
 from sqlalchemy import (JSON, BigInteger, Boolean, Date, DateTime, Float, Integer, LargeBinary, String,
-                        delete, exists, false, func, insert, literal, or_, select, update)
+                        delete, exists, false, func, insert, literal, literal_column, or_, select, union_all,
+                        update)
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.sql import ColumnElement
@@ -412,18 +413,19 @@ async def rows_by_ids(db, model: Model, ids: Sequence[uuid.UUID]) -> list[dict[s
 
 async def collection_ids(db, model: Model, ids: Sequence[uuid.UUID],
                          names: Iterable[str] | None = None) -> dict[str, dict[uuid.UUID, list[uuid.UUID]]]:
-    """{collection: {row id: [related ids]}}: one batch read per collection, whatever the number of rows."""
+    """{collection: {row id: [related ids]}}: one statement for every collection and any number of rows
+    (a UNION ALL of one select per collection, told apart by a literal `coll` column)."""
     wanted = [c for c in model.collections if names is None or c.name in set(names)]
-    out: dict[str, dict[uuid.UUID, list[uuid.UUID]]] = {}
-    for coll in wanted:
-        by_row: dict[uuid.UUID, list[uuid.UUID]] = {i: [] for i in ids}
-        if ids:
-            other = coll.link.id if coll.one_to_many else coll.other_col()
-            rows = await db.rows(select(coll.own_col().label("own"), other.label("other"))
-                                 .where(db.in_keys(coll.own_col(), list(ids))))
-            for r in rows:
-                by_row.setdefault(r["own"], []).append(r["other"])
-        out[coll.name] = by_row
+    out: dict[str, dict[uuid.UUID, list[uuid.UUID]]] = {c.name: {i: [] for i in ids} for c in wanted}
+    if not ids or not wanted:
+        return out
+    parts = [select(literal_column(str(n)).label("coll"), c.own_col().label("own"),
+                    (c.link.id if c.one_to_many else c.other_col()).label("other"))
+             .where(db.in_keys(c.own_col(), list(ids)))
+             for n, c in enumerate(wanted)]
+    stmt = parts[0] if len(parts) == 1 else union_all(*parts)
+    for r in await db.rows(stmt):
+        out[wanted[r["coll"]].name].setdefault(r["own"], []).append(r["other"])
     return out
 
 

@@ -10,7 +10,8 @@ from sqlalchemy import select, update
 
 from domain.base import utcnow
 from domain.tables import ApiEvent, Entity, PreviewFile, Task
-from tests.factories import make_episode, make_sequence, make_shot, make_task_type
+from tests.factories import (make_asset, make_entity_link, make_episode, make_sequence, make_shot,
+                             make_task_type)
 from tests.team_world import _insert, make_task, team_world
 
 UNKNOWN = "00000000-0000-4000-8000-000000000000"
@@ -59,6 +60,23 @@ async def test_a_shot_reads_with_its_names_tasks_and_relations(client, w):
     assert sorted(main["assignees"]) == sorted(str(w.people[p]) for p in ("user", "vendor", "manager", "teammgr"))
     assert (main["difficulty"], main["duration"]) == (3, 0.0)
     assert (shot["entities_out"], shot["instance_casting"], shot["entities_in"]) == ([], [], [])
+
+
+@pytest.mark.parametrize("links", [1, 6])
+async def test_a_shot_reads_its_relations_in_one_statement_and_ten_in_all(client, w, db, count_sql, links):
+    assets = [await make_asset(db, project=w.project) for _ in range(links)]
+    for a in assets:
+        await make_entity_link(db, entity_in=w.sh1, entity_out=a)
+    await make_entity_link(db, entity_in=w.sh2, entity_out=w.sh1)
+    with count_sql() as c:
+        r = await client.get(f"/api/data/shots/{w.sh1}", headers=w.auth("user"))
+    assert r.status_code == 200
+    shot = r.json()
+    assert sorted(shot["entities_out"]) == sorted(str(a["id"]) for a in assets)
+    assert (shot["entities_in"], shot["instance_casting"], shot["entity_concept_links"]) == ([str(w.sh2)], [], [])
+    relation_reads = [s for s in c.statements if "asset_instance_link" in s or "entity_link" in s]
+    assert len(relation_reads) == 1 and relation_reads[0].count("UNION ALL") == 3
+    assert c.count <= 10
 
 
 async def test_a_client_reads_a_shots_tasks_blanked(client, w):
