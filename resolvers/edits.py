@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from domain import edits, entities, errors, tasks, teams
+from domain import entities, entity_removal, errors, tasks, teams
 from domain.batch import Assigned, Row
 from resolvers import access
 from resolvers import entities as entity_resolvers
@@ -76,5 +76,5 @@ async def delete_edit(ctx: Context, edit_id: uuid.UUID, *, force: bool = False) 
     user = ctx.require_user()
     if row["created_by"] != user.id:
         await zou_access.manager_access(ctx, row["project_id"])
-    await edits.remove_edit(ctx.db, ctx.events, edit=row, force=force, actor_id=user.id)
+    await entity_removal.remove_entity(ctx.db, ctx.events, entity=row, kind="Edit", force=force, actor_id=user.id)
     await ctx.commit()
